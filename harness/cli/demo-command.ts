@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { benchmarks } from '../registry.js';
+import { buildRunConfig } from '../run/options.js';
+import { runBenchmark } from '../run/execute.js';
+import { loadRuns } from '../report/runs.js';
+import { loadReported } from '../report/reported.js';
+import { buildLeaderboard, leaderboardTable } from '../report/leaderboard.js';
+import { renderTabular } from '../report/render.js';
+import { EXIT, exitWith } from './exit.js';
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('run every benchmark on its bundled sample data with the oracle model (no server needed) and print the leaderboard')
+    .option('--out <dir>', 'where the demo runs go', join('results', 'demo'))
+    .option('--quiet', 'no progress bar')
+    .action(async (o: { out: string; quiet?: boolean }) => {
+      const out = resolve(o.out);
+      rmSync(out, { recursive: true, force: true });
+      const names = benchmarks().map((b) => b.name);
+      const config = buildRunConfig(names, { model: 'oracle', out, quiet: o.quiet ?? false, concurrency: 8 });
+      const log = (msg: string) => process.stderr.write(`${msg}\n`);
+      let errors = 0;
+      try {
+        for (const b of benchmarks()) {
+          const r = await runBenchmark(b, config, log);
+          errors += r.errors;
+        }
+        const lb = buildLeaderboard(await loadRuns([out]), loadReported());
+        process.stdout.write(`\nOracle self-check on bundled data (every scorer must give full marks), beside reported numbers:\n`);
+        process.stdout.write(`${renderTabular(leaderboardTable(lb), 'table')}\n`);
+        process.stdout.write(`Run folders: ${out}\n`);
+      } catch (err) {
+        exitWith(EXIT.failure, err);
+      }
+      exitWith(errors ? EXIT.sampleErrors : EXIT.ok);
+    });
+}

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { benchmarks } from '../registry.js';
+import { renderTabular, type TableFormat } from '../report/render.js';
+
+export function registerList(program: Command): void {
+  program
+    .command('list')
+    .description('list benchmarks with their sizes, metrics, solvers and data sources')
+    .option('--format <format>', 'table | md | csv | json', 'table')
+    .action((o: { format: string }) => {
+      const infos = benchmarks().map((b) => b.describe());
+      if (o.format === 'json') {
+        process.stdout.write(`${JSON.stringify(infos, null, 2)}\n`);
+        return;
+      }
+      const rows = infos.map((i) => [
+        i.name,
+        i.title,
+        Object.entries(i.sizes ?? {})
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ') || '–',
+        i.metrics.join(', '),
+        i.solvers.join(', '),
+        i.dataSources.join('\n'),
+      ]);
+      const table = { headers: ['name', 'benchmark', 'samples', 'metrics', 'solvers', 'data'], rows };
+      process.stdout.write(`${renderTabular(table, o.format as TableFormat)}\n`);
+    });
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// agenteval command line. Exit codes (for CI): 0 ok · 1 regression or failure · 2 bad usage or
+// configuration · 3 run finished but some samples ended as error records · 130 interrupted.
+import { Command } from 'commander';
+import { agentevalVersion } from '../run/version.js';
+import { registerRun } from './run-command.js';
+import { registerReports } from './report-commands.js';
+import { registerList } from './list-command.js';
+import { registerDemo } from './demo-command.js';
+import { EXIT, exitWith } from './exit.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('agenteval')
+    .description(
+      'Evaluate LLMs and LLM agents on text-to-SQL, multi-hop search QA, local-services search and reward-model benchmarks,\n' +
+        'against any OpenAI-compatible endpoint (vLLM, SGLang, hosted APIs). Every run is a folder under results/runs/.',
+    )
+    .version(agentevalVersion())
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: false });
+  registerList(program);
+  registerRun(program);
+  registerReports(program);
+  registerDemo(program);
+  program.addHelpText(
+    'after',
+    `
+Quick start:
+  agenteval list                                   benchmarks, sizes, metrics, data sources
+  agenteval run spider --model oracle              self-check on bundled data (no server)
+  agenteval run spider --model openai:qwen3-8b --base-url http://localhost:8000/v1 -n 4 --k 1,4
+  agenteval leaderboard results/runs --format md
+  agenteval compare <baseline-run> <candidate-run> --format md --fail-on-regression
+
+Exit codes: 0 ok, 1 regression/failure, 2 usage or configuration error, 3 samples ended as errors, 130 interrupted.`,
+  );
+  return program;
+}
+
+async function main(): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') exitWith(EXIT.ok);
+    if (typeof code === 'string' && code.startsWith('commander.')) exitWith(EXIT.usage);
+    exitWith(EXIT.usage, err);
+  }
+}
+
+await main();

@@ -1,0 +1,108 @@
+import { Command, Option } from 'commander';
+import { benchmarks, getBenchmark } from '../registry.js';
+import { buildRunConfig, ConfigError } from '../run/options.js';
+import { runBenchmark, type RunOutcome } from '../run/execute.js';
+import { renderTabular } from '../report/render.js';
+import { summaryTable } from '../report/summary-table.js';
+import { EXIT, codeFor, exitWith } from './exit.js';
+
+/** Benchmark options are added to `run`; one flag shared by several benchmarks appears once. */
+function addBenchmarkOptions(cmd: Command): void {
+  const seen = new Set<string>();
+  for (const b of benchmarks()) {
+    for (const o of b.options ?? []) {
+      const long = /--[a-z0-9-]+/.exec(o.flags)?.[0] ?? o.flags;
+      if (seen.has(long)) continue;
+      seen.add(long);
+      const opt = new Option(o.flags, `[${b.name}] ${o.description}`);
+      if (o.choices) opt.choices(o.choices);
+      if (o.default !== undefined) opt.default(o.default);
+      cmd.addOption(opt);
+    }
+  }
+}
+
+export function registerRun(program: Command): void {
+  const cmd = program
+    .command('run')
+    .description('run benchmarks against a model and write one run folder per benchmark')
+    .argument('<benchmark...>', 'benchmark names (see `agenteval list`)')
+    .requiredOption('--model <spec>', 'openai:<model> (any OpenAI-compatible endpoint) | oracle (reference answers: a scorer self-check) | replay:<file.jsonl> (score outputs produced elsewhere)')
+    .option('--base-url <urls>', 'endpoint base URL(s), comma-separated replicas (least-loaded dispatch); default $OPENAI_BASE_URL or https://api.openai.com/v1')
+    .option('--api-key-env <NAME>', 'environment variable holding the API key (its value is never written anywhere)', 'OPENAI_API_KEY')
+    .option('-n, --samples <N>', 'samples per problem', '1')
+    .option('--k <list>', 'pass@k values to report, e.g. 1,4,16 (default: 1 and n)')
+    .option('--temperature <t>', 'sampling temperature (default 0 for n=1, 1.0 for n>1)')
+    .option('--top-p <p>', 'nucleus sampling')
+    .option('--max-tokens <N>', 'max completion tokens per model call')
+    .option('--seed <N>', 'sampling seed sent to the endpoint')
+    .option('--concurrency <C>', 'requests in flight, or "auto" (adaptive AIMD: backs off on 429/timeouts)', '32')
+    .option('--max-concurrency <C>', 'ceiling for --concurrency auto', '256')
+    .option('--timeout <seconds>', 'deadline per request attempt', '600')
+    .option('--max-retries <N>', 'retries on 429/5xx/timeouts/connection errors (exponential backoff, honours Retry-After)', '5')
+    .option('--use-n <mode>', 'ask for n samples in one request: auto | on | off', 'auto')
+    .option('--limit <L>', 'first L problems only')
+    .option('--data <path>', 'a local copy of the benchmark in its official layout (default: bundled sample data)')
+    .option('--split <name>', 'which questions file / split to use')
+    .option('--hub-repo <owner/name>', 'load the dataset from the Hugging Face Hub (honours HF_TOKEN, HF_ENDPOINT, HF_HOME)')
+    .option('--hub-revision <sha>', 'pinned Hub revision (a commit sha; branch names are not reproducible)')
+    .option('--out <dir>', 'run folder (a parent folder when several benchmarks run); an existing run folder is resumed')
+    .option('--results-dir <dir>', 'output root for new runs', 'results')
+    .option('--resume', 'resume the newest matching run (or --out): finished samples are never requested again')
+    .option('--no-retry-errors', 'on resume, keep error records instead of retrying them')
+    .option('--shard <i/n>', 'run the i-th of n shards (0-based); join shards with `agenteval merge`')
+    .option('--log-messages', 'store full request messages of single-shot samples (default: their sha256)')
+    .option('--quiet', 'no progress bar');
+  addBenchmarkOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  agenteval run spider bird --model oracle
+  agenteval run spider --model openai:qwen3-8b --base-url http://gpu1:8000/v1,http://gpu2:8000/v1 -n 8 --k 1,4,8
+  agenteval run bird --model replay:predictions.jsonl --data ~/data/bird/dev
+  agenteval run spider --mode mtir --model openai:mtir-sql-4b --max-turns 6
+
+Replay files hold one JSON object per line: {"id": <problem id>, "sample": <index, optional>, "output": <text>}.`,
+  );
+  cmd.action(async (names: string[], opts: Record<string, unknown>) => {
+    let config;
+    try {
+      for (const name of names) {
+        if (!getBenchmark(name)) throw new ConfigError(`unknown benchmark "${name}" (known: ${benchmarks().map((b) => b.name).join(', ')})`);
+      }
+      config = buildRunConfig(names, opts);
+    } catch (err) {
+      exitWith(EXIT.usage, err);
+    }
+    const controller = new AbortController();
+    let interrupted = false;
+    const onSignal = () => {
+      if (interrupted) process.exit(EXIT.interrupted);
+      interrupted = true;
+      process.stderr.write('\nagenteval: interrupted — finishing the records in hand; resume with --resume (Ctrl-C again to quit now)\n');
+      controller.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const log = (msg: string) => process.stderr.write(`${msg}\n`);
+    const outcomes: RunOutcome[] = [];
+    try {
+      for (const name of names) {
+        if (controller.signal.aborted) break;
+        const outcome = await runBenchmark(getBenchmark(name)!, config, log, controller.signal);
+        outcomes.push(outcome);
+        process.stdout.write(`\n${name} · ${config.model} → ${outcome.dir}\n`);
+        process.stdout.write(`${renderTabular(summaryTable(outcome.summary), 'table')}\n`);
+        if (outcome.summary.counts.errors) {
+          log(`${outcome.summary.counts.errors} sample(s) ended as error records: ${Object.keys(outcome.summary.counts.error_reasons).slice(0, 3).join(' | ')}`);
+        }
+      }
+    } catch (err) {
+      exitWith(codeFor(err), err);
+    }
+    if (interrupted) exitWith(EXIT.interrupted);
+    if (outcomes.some((o) => o.errors > 0)) exitWith(EXIT.sampleErrors);
+    exitWith(EXIT.ok);
+  });
+}

@@ -1,0 +1,20 @@
+// sha256 + size of the files a run read, for the manifest and the fingerprint.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { DatasetFile } from '../types.js';
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export async function fileInfo(path: string): Promise<DatasetFile> {
+  const [sha256, st] = await Promise.all([sha256File(path), stat(path)]);
+  return { path, sha256, bytes: st.size };
+}
+
+export function sha256Text(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,464 @@
+// The OpenAI-compatible model client (vLLM, SGLang, OpenAI, any /v1/chat/completions server). It is
+// the ONE owner of retries, per-attempt deadlines, concurrency limits and replica dispatch: callers
+// never retry model calls themselves. Hot path: undici Pool.request (no fetch), one AbortController
+// and timer per attempt, no exceptions on success.
+import type { EventEmitter } from 'node:events';
+import { Pool } from 'undici';
+import {
+  ModelError,
+  type ChatRequest,
+  type Choice,
+  type CompletionRequest,
+  type Json,
+  type ModelClient,
+  type ModelResponse,
+  type SamplingParams,
+  type ToolCall,
+  type Usage,
+} from '../types.js';
+import { Limiter } from './limiter.js';
+import { splitReasoning } from './reasoning.js';
+import { ReplicaSet } from './replicas.js';
+import {
+  AttemptTimeoutError,
+  ProtocolError,
+  backoffDelay,
+  classify,
+  classifyResponse,
+  errorKind,
+  retryAfterFromHeaders,
+  type FailureKind,
+  type RetryDecision,
+} from './retry.js';
+
+export interface OpenAIClientOptions {
+  /** e.g. `openai:qwen3-8b` (for records; no secrets). */
+  spec: string;
+  /** Model name sent in the body. */
+  model: string;
+  /** Replicas, e.g. `http://127.0.0.1:8000/v1`; `/chat/completions` and `/completions` are appended as OpenAI SDKs do. */
+  baseUrls: string[];
+  /** Sent as `Authorization: Bearer`; never part of an error, event or thrown object. */
+  apiKey?: string;
+  /** Per-attempt deadline covering headers and body (0 = none). */
+  timeoutMs: number;
+  maxRetries: number;
+  /** A fixed limit, or AIMD ('auto'). */
+  concurrency: number | 'auto';
+  /** Ceiling for 'auto' (default 256). */
+  maxConcurrency?: number;
+  /** Send `n` in one request. 'auto' (default): send it, and if fewer choices come back, request the rest separately and stop sending `n`. */
+  useN?: 'auto' | boolean;
+  /** Extra body fields (e.g. `top_k`, `chat_template_kwargs`); explicit request fields win over them. */
+  extraBody?: Record<string, Json>;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  onEvent?: (e: ClientEvent) => void;
+  /** How long a replica is avoided after a connection failure (default 2000 ms). */
+  replicaPenaltyMs?: number;
+}
+
+export type ClientEvent =
+  | { type: 'retry'; attempt: number; reason: string; delayMs: number }
+  | { type: 'rate_limited'; retryAfterMs: number | null }
+  | { type: 'concurrency'; limit: number };
+
+interface Endpoint {
+  pool: Pool;
+  chatPath: string;
+  completionsPath: string;
+}
+
+interface Parsed {
+  choices: Choice[];
+  usage: Usage;
+}
+
+/** A failed attempt, as data (no exception on the retry path). */
+interface Failure {
+  kind: FailureKind;
+  status: number | null;
+  decision: RetryDecision;
+  /** e.g. `HTTP 500`, `timeout (100 ms)`. */
+  head: string;
+  /** Body snippet or error message. */
+  detail: string;
+  retryAfterMs: number | null;
+}
+
+type Parse = (data: unknown) => Parsed;
+
+const SNIPPET = 200;
+
+export function createOpenAIClient(opts: OpenAIClientOptions): ModelClient {
+  return new OpenAIClient(opts);
+}
+
+class OpenAIClient implements ModelClient {
+  readonly spec: string;
+  readonly model: string;
+  private readonly endpoints: Endpoint[];
+  private readonly pools: Pool[];
+  private readonly headers: Record<string, string>;
+  private readonly limiter: Limiter;
+  private readonly replicas: ReplicaSet;
+  private readonly timeoutReason: AttemptTimeoutError;
+  /** Set once an endpoint answered a request for n choices with fewer ('auto' mode). */
+  private nUnsupported = false;
+
+  constructor(private readonly opts: OpenAIClientOptions) {
+    if (opts.baseUrls.length === 0) throw new Error('createOpenAIClient: baseUrls is empty');
+    this.spec = opts.spec;
+    this.model = opts.model;
+    this.headers = { 'content-type': 'application/json', accept: 'application/json' };
+    if (opts.apiKey) this.headers.authorization = `Bearer ${opts.apiKey}`;
+    this.limiter = new Limiter({
+      limit: opts.concurrency,
+      max: opts.maxConcurrency ?? 256,
+      onChange: (limit) => this.emit({ type: 'concurrency', limit }),
+    });
+    this.replicas = new ReplicaSet(opts.baseUrls.length, { penaltyMs: opts.replicaPenaltyMs });
+    this.timeoutReason = new AttemptTimeoutError(opts.timeoutMs);
+    const connections = opts.concurrency === 'auto' ? this.limiter.max : this.limiter.limit;
+    const byOrigin = new Map<string, Pool>();
+    this.endpoints = opts.baseUrls.map((base) => {
+      const u = new URL(base);
+      let pool = byOrigin.get(u.origin);
+      if (!pool) {
+        // Our AbortSignal deadline covers headers and body; undici's own timers (300 s default)
+        // would cut long reasoning generations, so they are off.
+        pool = new Pool(u.origin, { connections, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 });
+        byOrigin.set(u.origin, pool);
+      }
+      const prefix = u.pathname.replace(/\/+$/, '');
+      return { pool, chatPath: `${prefix}/chat/completions${u.search}`, completionsPath: `${prefix}/completions${u.search}` };
+    });
+    this.pools = [...byOrigin.values()];
+  }
+
+  chat(req: ChatRequest, callOpts?: { signal?: AbortSignal }): Promise<ModelResponse> {
+    const build = (n: number, seedOffset: number): string => {
+      const body: Record<string, unknown> = { ...this.opts.extraBody, model: this.model, messages: req.messages };
+      if (req.tools && req.tools.length > 0) body.tools = req.tools;
+      return finishBody(body, req.sampling, n, seedOffset);
+    };
+    return this.withN(req.n ?? 1, build, true, callOpts?.signal);
+  }
+
+  complete(req: CompletionRequest, callOpts?: { signal?: AbortSignal }): Promise<ModelResponse> {
+    const build = (n: number, seedOffset: number): string =>
+      finishBody({ ...this.opts.extraBody, model: this.model, prompt: req.prompt }, req.sampling, n, seedOffset);
+    return this.withN(req.n ?? 1, build, false, callOpts?.signal);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.pools.map((p) => p.close()));
+  }
+
+  // ---------------------------------------------------------------- n choices
+
+  private async withN(
+    nWanted: number,
+    build: (n: number, seedOffset: number) => string,
+    chat: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<ModelResponse> {
+    const n = Math.max(1, Math.floor(nWanted));
+    if (n === 1) return this.send(build(1, 0), chat, signal);
+    if (this.opts.useN === false || this.nUnsupported) return this.fanOut(0, n, build, chat, signal);
+    const first = await this.send(build(n, 0), chat, signal);
+    if (first.choices.length >= n) {
+      if (first.choices.length > n) first.choices.length = n;
+      return first;
+    }
+    if ((this.opts.useN ?? 'auto') === 'auto') this.nUnsupported = true;
+    const rest = await this.fanOut(first.choices.length, n, build, chat, signal);
+    return {
+      choices: first.choices.concat(rest.choices),
+      usage: addUsage(first.usage, rest.usage),
+      latencyMs: first.latencyMs + rest.latencyMs,
+      attempts: Math.max(first.attempts, rest.attempts),
+    };
+  }
+
+  /** Choices [from, to) as separate requests, in parallel. Each gets seed + its choice index, so samples differ. */
+  private async fanOut(
+    from: number,
+    to: number,
+    build: (n: number, seedOffset: number) => string,
+    chat: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<ModelResponse> {
+    const parts: Promise<ModelResponse>[] = [];
+    for (let i = from; i < to; i++) parts.push(this.send(build(1, i), chat, signal));
+    const done = await Promise.all(parts);
+    const out: ModelResponse = { choices: [], usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }, latencyMs: 0, attempts: 0 };
+    for (const r of done) {
+      out.choices.push(r.choices[0]!);
+      out.usage = addUsage(out.usage, r.usage);
+      out.latencyMs = Math.max(out.latencyMs, r.latencyMs);
+      out.attempts = Math.max(out.attempts, r.attempts);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- retry loop
+
+  private async send(body: string, chat: boolean, signal: AbortSignal | undefined): Promise<ModelResponse> {
+    const parse = chat ? parseChat : parseCompletion;
+    const { limiter, replicas } = this;
+    let attempts = 0;
+    let t0 = 0;
+    for (;;) {
+      if (signal?.aborted) throw this.aborted(attempts);
+      if (!limiter.tryAcquire()) {
+        try {
+          await limiter.acquire(signal);
+        } catch {
+          throw this.aborted(attempts);
+        }
+      }
+      if (attempts === 0) t0 = performance.now();
+      attempts++;
+      const epoch = limiter.epoch;
+      const r = replicas.acquire();
+      const ep = this.endpoints[r]!;
+      const result = await this.attempt(ep.pool, chat ? ep.chatPath : ep.completionsPath, body, parse, signal);
+      if (!('kind' in result)) {
+        replicas.release(r);
+        limiter.release('ok', epoch);
+        return { choices: result.choices, usage: result.usage, latencyMs: Math.round(performance.now() - t0), attempts };
+      }
+      const f = result;
+      replicas.release(r, f.kind === 'network' || f.kind === 'timeout');
+      limiter.release(f.status === 429 || f.kind === 'timeout' ? 'overload' : 'error', epoch);
+      if (f.kind === 'aborted') throw this.aborted(attempts);
+      if (f.status === 429) this.emit({ type: 'rate_limited', retryAfterMs: f.retryAfterMs });
+      if (f.decision === 'fatal' || attempts > this.opts.maxRetries) {
+        const detail = f.detail ? `: ${f.detail}` : '';
+        throw new ModelError(this.redact(`${f.head} after ${attempts} attempt${attempts === 1 ? '' : 's'}${detail}`), f.kind, f.status, attempts);
+      }
+      const delayMs = backoffDelay(attempts, this.opts.retryBaseMs ?? 500, this.opts.retryMaxMs ?? 30_000, Math.random, f.retryAfterMs);
+      this.emit({ type: 'retry', attempt: attempts, reason: this.redact(f.detail ? `${f.head}: ${f.detail}` : f.head), delayMs });
+      if (!(await sleep(delayMs, signal))) throw this.aborted(attempts);
+    }
+  }
+
+  /** One HTTP attempt under its own deadline; failures come back as data. */
+  private async attempt(pool: Pool, path: string, body: string, parse: Parse, signal: AbortSignal | undefined): Promise<Parsed | Failure> {
+    const timeoutMs = this.opts.timeoutMs;
+    let sig: AttemptSignal | null = null;
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    if (timeoutMs > 0 || signal) {
+      const s = (sig = new AttemptSignal());
+      if (timeoutMs > 0) timer = setTimeout(abortWith, timeoutMs, s, this.timeoutReason);
+      if (signal) {
+        onAbort = () => s.abort(signal.reason);
+        signal.addEventListener('abort', onAbort);
+      }
+    }
+    try {
+      const res = await pool.request({ path, method: 'POST', headers: this.headers, body, signal: sig as EventEmitter | null });
+      const text = await res.body.text();
+      const status = res.statusCode;
+      if (status < 200 || status >= 300) {
+        const retryAfterMs = retryAfterFromHeaders(res.headers, Date.now(), this.opts.retryMaxMs ?? 30_000);
+        return failure('http', status, classifyResponse(status, res.headers['x-should-retry']), `HTTP ${status}`, text.slice(0, SNIPPET), retryAfterMs);
+      }
+      let data: unknown;
+      try {
+        data = JSON.parse(text);
+      } catch {
+        return failure('protocol', status, 'retry', 'protocol error', `invalid JSON (${text.length} bytes): ${text.slice(0, SNIPPET)}`, null);
+      }
+      try {
+        return parse(data);
+      } catch (err) {
+        if (!(err instanceof ProtocolError)) throw err;
+        return failure('protocol', status, 'retry', 'protocol error', err.message, null);
+      }
+    } catch (err) {
+      if (signal?.aborted) return failure('aborted', null, 'fatal', 'aborted', '', null);
+      if (sig?.reason === this.timeoutReason) return failure('timeout', null, 'retry', `timeout (${timeoutMs} ms)`, '', null);
+      const kind = errorKind(err);
+      const code = (err as { code?: unknown }).code;
+      const msg = err instanceof Error ? err.message : String(err);
+      return failure(kind, null, classify(err), kind === 'protocol' ? 'protocol error' : `${kind} error`, typeof code === 'string' ? `${code}: ${msg}` : msg, null);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      if (onAbort) signal!.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private aborted(attempts: number): ModelError {
+    return new ModelError(`aborted after ${attempts} attempt${attempts === 1 ? '' : 's'}`, 'aborted', null, attempts);
+  }
+
+  private redact(s: string): string {
+    const key = this.opts.apiKey;
+    return key ? s.split(key).join('[redacted]') : s;
+  }
+
+  private emit(e: ClientEvent): void {
+    try {
+      this.opts.onEvent?.(e);
+    } catch {
+      // A broken progress listener must not fail model calls.
+    }
+  }
+}
+
+/**
+ * The per-attempt abort handle given to undici. undici accepts an EventEmitter-like signal
+ * (`aborted`, `reason`, `on`/`once`/`removeListener`); an AbortController with its EventTarget
+ * costs ~10% of the client's CPU per request at 20k req/s, this costs nothing. Only undici listens.
+ */
+class AttemptSignal {
+  aborted = false;
+  reason: unknown = undefined;
+  private listener: (() => void) | null = null;
+
+  on(_event: 'abort', fn: () => void): this {
+    this.listener = fn;
+    return this;
+  }
+  once(event: 'abort', fn: () => void): this {
+    return this.on(event, fn);
+  }
+  removeListener(_event: 'abort', fn: () => void): this {
+    if (this.listener === fn) this.listener = null;
+    return this;
+  }
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    const fn = this.listener;
+    this.listener = null;
+    fn?.();
+  }
+}
+
+function abortWith(s: AttemptSignal, reason: Error): void {
+  s.abort(reason);
+}
+
+function failure(kind: FailureKind, status: number | null, decision: RetryDecision, head: string, detail: string, retryAfterMs: number | null): Failure {
+  return { kind, status, decision, head, detail, retryAfterMs };
+}
+
+/** Resolves true after ms, or false as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  if (ms <= 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+// ---------------------------------------------------------------- request bodies
+
+function finishBody(body: Record<string, unknown>, s: SamplingParams, n: number, seedOffset: number): string {
+  if (n > 1) body.n = n;
+  if (s.temperature !== undefined) body.temperature = s.temperature;
+  if (s.top_p !== undefined) body.top_p = s.top_p;
+  if (s.max_tokens !== undefined) body.max_tokens = s.max_tokens;
+  if (s.seed !== undefined) body.seed = s.seed + seedOffset;
+  if (s.stop !== undefined && s.stop.length > 0) body.stop = s.stop;
+  return JSON.stringify(body);
+}
+
+// ---------------------------------------------------------------- responses
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function rawChoices(data: unknown): Obj[] {
+  if (!isObj(data)) throw new ProtocolError('response is not a JSON object');
+  const choices = data.choices;
+  if (!Array.isArray(choices) || choices.length === 0) {
+    const err = data.error !== undefined ? `; error: ${JSON.stringify(data.error).slice(0, SNIPPET)}` : '';
+    throw new ProtocolError(`response has no choices${err}`);
+  }
+  let sorted = true;
+  for (let i = 0; i < choices.length; i++) {
+    const c: unknown = choices[i];
+    if (!isObj(c)) throw new ProtocolError(`choice ${i} is not an object`);
+    if (typeof c.index === 'number' && c.index !== i) sorted = false;
+  }
+  const list = choices as Obj[];
+  return sorted ? list : [...list].sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0));
+}
+
+function parseChat(data: unknown): Parsed {
+  const choices = rawChoices(data).map((c, i): Choice => {
+    const m = c.message;
+    if (!isObj(m)) throw new ProtocolError(`choice ${i} has no message`);
+    const rf = typeof m.reasoning_content === 'string' ? m.reasoning_content : typeof m.reasoning === 'string' ? m.reasoning : null;
+    const { content, reasoning } = splitReasoning(textOf(m.content), rf);
+    return { content, reasoning, toolCalls: parseToolCalls(m.tool_calls), finishReason: finishOf(c) };
+  });
+  return { choices, usage: parseUsage((data as Obj).usage) };
+}
+
+function parseCompletion(data: unknown): Parsed {
+  const choices = rawChoices(data).map((c, i): Choice => {
+    if (typeof c.text !== 'string') throw new ProtocolError(`choice ${i} has no text`);
+    const { content, reasoning } = splitReasoning(c.text, null);
+    return { content, reasoning, toolCalls: [], finishReason: finishOf(c) };
+  });
+  return { choices, usage: parseUsage((data as Obj).usage) };
+}
+
+/** Message content: a string, null (tool calls only), or an array of text parts. */
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) {
+    return content.map((p: unknown) => (isObj(p) && typeof p.text === 'string' ? p.text : '')).join('');
+  }
+  return '';
+}
+
+function finishOf(c: Obj): string | null {
+  return typeof c.finish_reason === 'string' ? c.finish_reason : null;
+}
+
+function parseToolCalls(raw: unknown): ToolCall[] {
+  if (!Array.isArray(raw) || raw.length === 0) return [];
+  const out: ToolCall[] = [];
+  raw.forEach((tc: unknown, i) => {
+    if (!isObj(tc) || !isObj(tc.function)) return;
+    const fn = tc.function;
+    // Some servers send arguments as an object instead of a JSON string.
+    const args = typeof fn.arguments === 'string' ? fn.arguments : fn.arguments === undefined ? '{}' : JSON.stringify(fn.arguments);
+    out.push({ id: typeof tc.id === 'string' && tc.id !== '' ? tc.id : `call_${i}`, type: 'function', function: { name: String(fn.name ?? ''), arguments: args } });
+  });
+  return out;
+}
+
+function parseUsage(u: unknown): Usage {
+  if (!isObj(u)) return { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+  const p = typeof u.prompt_tokens === 'number' ? u.prompt_tokens : 0;
+  const c = typeof u.completion_tokens === 'number' ? u.completion_tokens : 0;
+  return { prompt_tokens: p, completion_tokens: c, total_tokens: typeof u.total_tokens === 'number' ? u.total_tokens : p + c };
+}
+
+function addUsage(a: Usage, b: Usage): Usage {
+  return {
+    prompt_tokens: a.prompt_tokens + b.prompt_tokens,
+    completion_tokens: a.completion_tokens + b.completion_tokens,
+    total_tokens: a.total_tokens + b.total_tokens,
+  };
+}

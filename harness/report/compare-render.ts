@@ -1,0 +1,99 @@
+// Rendering a comparison: a terminal table, or a Markdown body ready to post as a PR comment
+// (within GitHub's 65,536-character comment limit; long flip lists collapse into <details>).
+import type { Comparison, MetricDelta } from './compare.js';
+import { formatValue, renderMarkdown, renderTabular, type Tabular } from './render.js';
+
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+function sign(x: number, scale: number): string {
+  const s = formatValue(x, scale);
+  return x > 0 ? `+${s}` : s;
+}
+
+function mark(m: MetricDelta): string {
+  if (m.significance === 'improved') return '🟢 improved';
+  if (m.significance === 'regressed') return '🔴 regressed';
+  return '⚪ n.s.';
+}
+
+export function comparisonTable(c: Comparison, emoji = true): Tabular {
+  return {
+    headers: ['metric', 'baseline', 'candidate', 'Δ', '95% CI of Δ', 'p', 'problems', ''],
+    rows: c.metrics.map((m) => [
+      m.label,
+      formatValue(m.baseline, m.scale),
+      formatValue(m.candidate, m.scale),
+      sign(m.delta, m.scale),
+      `[${sign(m.ci_low, m.scale)}, ${sign(m.ci_high, m.scale)}]`,
+      m.p_value < 0.001 ? '<0.001' : m.p_value.toFixed(3),
+      String(m.problems),
+      emoji ? mark(m) : m.significance,
+    ]),
+  };
+}
+
+export function renderComparisonTable(c: Comparison): string {
+  const lines = [
+    `${c.benchmark}: ${c.candidate.model} (candidate) vs ${c.baseline.model} (baseline), ${c.common_problems} paired problems`,
+    renderTabular(comparisonTable(c, false), 'table'),
+  ];
+  if (c.flips) {
+    lines.push(`fixed (${c.flips.fixed.length}): ${c.flips.fixed.join(', ') || '–'}`);
+    lines.push(`regressed (${c.flips.regressed.length}): ${c.flips.regressed.join(', ') || '–'}`);
+  }
+  for (const d of c.differences) lines.push(`warning: settings differ: ${d}`);
+  return lines.join('\n');
+}
+
+function idList(ids: string[], budget: number): string {
+  const out: string[] = [];
+  let used = 0;
+  for (const id of ids) {
+    const piece = `\`${id}\``;
+    if (used + piece.length + 2 > budget) {
+      out.push(`… and ${ids.length - out.length} more`);
+      break;
+    }
+    out.push(piece);
+    used += piece.length + 2;
+  }
+  return out.join(', ');
+}
+
+export function renderComparisonMarkdown(c: Comparison, limit = GITHUB_COMMENT_LIMIT): string {
+  const regressed = c.metrics.filter((m) => m.significance === 'regressed');
+  const improved = c.metrics.filter((m) => m.significance === 'improved');
+  const verdict = regressed.length
+    ? `🔴 **Regression** in ${regressed.map((m) => m.label).join(', ')}`
+    : improved.length
+      ? `🟢 Improved: ${improved.map((m) => m.label).join(', ')}; no significant regression`
+      : '⚪ No significant change';
+  const head = [
+    `### agenteval · ${c.benchmark}: candidate vs baseline`,
+    '',
+    `**${verdict}** (95% CI of Δ from a paired bootstrap over ${c.common_problems} problems, seed ${c.seed})`,
+    '',
+    `- baseline: \`${c.baseline.model}\` (fingerprint \`${c.baseline.fingerprint}\`)`,
+    `- candidate: \`${c.candidate.model}\` (fingerprint \`${c.candidate.fingerprint}\`)`,
+  ];
+  if (c.only_baseline || c.only_candidate) {
+    head.push(`- unpaired problems left out: ${c.only_baseline} only in baseline, ${c.only_candidate} only in candidate`);
+  }
+  for (const d of c.differences) head.push(`- ⚠️ settings differ: ${d}`);
+  head.push('', renderMarkdown(comparisonTable(c)), '');
+  const body = head.join('\n');
+  if (!c.flips) return body;
+  // Whatever room the comment has left goes to the flip lists, split between the two.
+  const room = Math.max(200, limit - body.length - 400);
+  const section = (title: string, ids: string[]) =>
+    ids.length === 0
+      ? `**${title}:** none`
+      : `<details><summary><b>${title}: ${ids.length}</b></summary>\n\n${idList(ids, Math.floor(room / 2))}\n\n</details>`;
+  return [
+    body,
+    section(`Fixed (${c.flips.metric}: failed → solved)`, c.flips.fixed),
+    '',
+    section(`Regressed (${c.flips.metric}: solved → failed)`, c.flips.regressed),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,92 @@
+// One row per (model, benchmark) run with its primary metrics and 95% CIs, and the numbers
+// papers report for the same benchmarks beside them.
+import type { LoadedRun } from './runs.js';
+import type { ReportedEntry } from './reported.js';
+import { formatWithCi, type Tabular } from './render.js';
+
+export interface LeaderboardRow {
+  benchmark: string;
+  model: string;
+  source: 'run' | 'reported';
+  /** Metric key → display string. */
+  cells: Record<string, string>;
+  /** Metric key → raw values, for JSON output. */
+  values: Record<string, { value: number; ci_low?: number; ci_high?: number; scale: number }>;
+  n: number | null;
+  problems: number | null;
+  errors: number | null;
+  where: string;
+}
+
+export interface Leaderboard {
+  /** Metric key → column label, in column order. */
+  columns: Array<{ key: string; label: string }>;
+  rows: LeaderboardRow[];
+}
+
+export function buildLeaderboard(runs: readonly LoadedRun[], reported: readonly ReportedEntry[]): Leaderboard {
+  const columns = new Map<string, string>();
+  const rows: LeaderboardRow[] = [];
+  for (const run of runs) {
+    const s = run.summary;
+    const row: LeaderboardRow = {
+      benchmark: s.benchmark,
+      model: s.model,
+      source: 'run',
+      cells: {},
+      values: {},
+      n: s.n,
+      problems: s.counts.problems,
+      errors: s.counts.errors,
+      where: run.dir,
+    };
+    for (const [key, m] of Object.entries(s.metrics)) {
+      if (!m.primary) continue;
+      if (!columns.has(key)) columns.set(key, m.label);
+      row.cells[key] = formatWithCi(m.value, m.ci_low, m.ci_high, m.scale);
+      row.values[key] = { value: m.value * m.scale, ci_low: m.ci_low * m.scale, ci_high: m.ci_high * m.scale, scale: m.scale };
+    }
+    rows.push(row);
+  }
+  const benchmarks = new Set(runs.map((r) => r.summary.benchmark));
+  const byPaperModel = new Map<string, LeaderboardRow>();
+  for (const e of reported) {
+    if (benchmarks.size > 0 && !benchmarks.has(e.benchmark)) continue;
+    const k = `${e.benchmark}\u0000${e.model}\u0000${e.source.paper}\u0000${e.split ?? ''}`;
+    let row = byPaperModel.get(k);
+    if (!row) {
+      row = {
+        benchmark: e.benchmark,
+        model: e.model,
+        source: 'reported',
+        cells: {},
+        values: {},
+        n: null,
+        problems: null,
+        errors: null,
+        where: `${e.source.paper}${e.source.arxiv ? ` (arXiv ${e.source.arxiv})` : ''}, ${e.source.where}`,
+      };
+      byPaperModel.set(k, row);
+      rows.push(row);
+    }
+    if (!columns.has(e.metric)) columns.set(e.metric, e.metric.toUpperCase());
+    row.cells[e.metric] = e.value.toFixed(1);
+    row.values[e.metric] = { value: e.value, scale: 100 };
+  }
+  rows.sort((a, b) => a.benchmark.localeCompare(b.benchmark) || (a.source === b.source ? 0 : a.source === 'run' ? -1 : 1) || a.model.localeCompare(b.model));
+  return { columns: [...columns.entries()].map(([key, label]) => ({ key, label })), rows };
+}
+
+export function leaderboardTable(lb: Leaderboard): Tabular {
+  const headers = ['benchmark', 'model', 'source', ...lb.columns.map((c) => `${c.label} [95% CI]`), 'n', 'problems', 'errors'];
+  const rows = lb.rows.map((r) => [
+    r.benchmark,
+    r.model,
+    r.source === 'run' ? 'run' : `reported: ${r.where}`,
+    ...lb.columns.map((c) => r.cells[c.key] ?? ''),
+    r.n === null ? '' : String(r.n),
+    r.problems === null ? '' : String(r.problems),
+    r.errors === null ? '' : String(r.errors),
+  ]);
+  return { headers, rows };
+}

@@ -1,0 +1,56 @@
+// Joining the shard runs of one evaluation (`--shard 0/4 … 3/4`) into one run whose summary
+// equals that of an unsharded run.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { RecordWriter, latestRecords, readJson, writeJsonAtomic, MANIFEST, SAMPLES, SUMMARY } from '../store/run-store.js';
+import type { Manifest } from '../store/manifest.js';
+import { summarizeRun } from '../run/execute.js';
+import type { Benchmark, DataIssue } from '../types.js';
+import type { Summary } from '../summary/summarize.js';
+
+export async function mergeRuns(dirs: readonly string[], out: string, benchmarkOf: (name: string) => Benchmark | undefined): Promise<Summary> {
+  if (dirs.length < 2) throw new Error('merge needs at least two run folders');
+  const outDir = resolve(out);
+  if (existsSync(join(outDir, SAMPLES))) throw new Error(`${outDir} already holds a run; merge into a new folder`);
+  const manifests: Manifest[] = [];
+  for (const d of dirs) manifests.push(await readJson<Manifest>(join(d, MANIFEST)));
+  const first = manifests[0]!;
+  const shards = new Set<string>();
+  for (const [i, m] of manifests.entries()) {
+    if (m.fingerprint !== first.fingerprint) {
+      throw new Error(`${dirs[i]} is a different run (fingerprint ${m.fingerprint} ≠ ${first.fingerprint}); only shards of one run merge`);
+    }
+    if (m.n !== first.n) throw new Error(`${dirs[i]} has n=${m.n}, ${dirs[0]} has n=${first.n}`);
+    const s = m.shard ?? '(unsharded)';
+    if (shards.has(s)) throw new Error(`shard ${s} given twice`);
+    shards.add(s);
+  }
+  const counts = new Set(manifests.map((m) => m.shard?.split('/')[1] ?? '1'));
+  const expected = Number([...counts][0]);
+  const warnings: string[] = [];
+  if (counts.size !== 1 || shards.size !== expected) warnings.push(`merged ${shards.size} of ${[...counts].join('/')} shards`);
+
+  const writer = new RecordWriter(outDir);
+  try {
+    for (const d of dirs) for (const r of (await latestRecords(d)).values()) writer.append(r);
+  } finally {
+    writer.close();
+  }
+  const issues = new Map<string, DataIssue>();
+  for (const m of manifests) for (const i of m.data_issues) issues.set(`${i.file}\u0000${i.where}\u0000${i.message}`, i);
+  const manifest: Manifest = {
+    ...first,
+    shard: null,
+    data_issues: [...issues.values()],
+    segments: manifests.flatMap((m) => m.segments),
+    merged_from: dirs.map((d) => resolve(d)),
+    ...(warnings.length ? { config: { ...first.config, merge_warnings: warnings } } : {}),
+  };
+  writeJsonAtomic(join(outDir, MANIFEST), manifest);
+  const summary = await summarizeRun(outDir, manifest, benchmarkOf(manifest.benchmark));
+  // Wall time of shards run in parallel is the longest shard, not the sum.
+  const walls = await Promise.all(dirs.map(async (d) => (existsSync(join(d, SUMMARY)) ? (await readJson<Summary>(join(d, SUMMARY))).wall_time_s ?? 0 : 0)));
+  summary.wall_time_s = Math.max(...walls);
+  writeJsonAtomic(join(outDir, SUMMARY), summary);
+  return summary;
+}

@@ -1,0 +1,200 @@
+// One benchmark run end to end: open the benchmark, prepare the run folder (new or resumed),
+// run the pending samples, and write the summary.
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createOpenAIClient } from '../model/openai-client.js';
+import { RecordWriter, latestRecords, readJson, recordKey, writeJsonAtomic, MANIFEST, SUMMARY } from '../store/run-store.js';
+import { diffFingerprints, fingerprintFields, fingerprintOf, redact, type Manifest } from '../store/manifest.js';
+import { loadReplay, modelSlug, openaiInfo, parseModelSpec, replayInfo, type ModelSource } from '../runner/model-source.js';
+import { runSamples } from '../runner/runner.js';
+import { summarizeRecords, type Summary } from '../summary/summarize.js';
+import { agentevalVersion, gitCommit } from './version.js';
+import { ConfigError, selectSamples, type RunConfig } from './options.js';
+import type { Benchmark, BenchmarkSession, Json, JsonObject, SampleRecord } from '../types.js';
+
+export interface RunOutcome {
+  dir: string;
+  summary: Summary;
+  errors: number;
+  aborted: boolean;
+}
+
+function stamp(d = new Date()): string {
+  const p = (x: number) => String(x).padStart(2, '0');
+  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
+}
+
+/** The run folder: --out (a parent when several benchmarks run), the newest matching run with --resume, or a new stamped folder. */
+export function resolveRunDir(config: RunConfig, benchmark: string): string {
+  if (config.out) return resolve(config.benchmarks.length > 1 ? join(config.out, benchmark) : config.out);
+  const runs = resolve(config.resultsDir, 'runs');
+  const suffix = `-${modelSlug(config.model)}-${benchmark}${config.shard ? `-shard${config.shard.index}of${config.shard.count}` : ''}`;
+  if (config.resume && existsSync(runs)) {
+    const match = readdirSync(runs)
+      .filter((d) => d.endsWith(suffix) && existsSync(join(runs, d, MANIFEST)))
+      .sort();
+    if (match.length) return join(runs, match[match.length - 1]!);
+  }
+  return join(runs, `${stamp()}${suffix}`);
+}
+
+async function openSource(config: RunConfig): Promise<ModelSource> {
+  const spec = parseModelSpec(config.model);
+  if (spec.kind === 'oracle') return { kind: 'oracle', info: { spec: config.model, kind: 'oracle', name: 'oracle' } };
+  if (spec.kind === 'replay') {
+    if (!existsSync(spec.value)) throw new ConfigError(`replay file not found: ${spec.value}`);
+    return { kind: 'replay', info: await replayInfo(config.model, resolve(spec.value)), table: await loadReplay(spec.value) };
+  }
+  // The key is read from the environment by name; only the name is ever recorded.
+  const apiKey = process.env[config.apiKeyEnv];
+  const client = createOpenAIClient({
+    spec: config.model,
+    model: spec.value,
+    baseUrls: config.baseUrls,
+    ...(apiKey ? { apiKey } : {}),
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    concurrency: config.concurrency,
+    maxConcurrency: config.maxConcurrency,
+    useN: config.useN,
+  });
+  return { kind: 'openai', info: openaiInfo(config.model, spec.value, config.baseUrls, config.apiKeyEnv), client };
+}
+
+function configForManifest(config: RunConfig): JsonObject {
+  return redact(JSON.parse(JSON.stringify({ ...config, benchmarks: undefined })) as Json) as JsonObject;
+}
+
+export async function runBenchmark(
+  benchmark: Benchmark,
+  config: RunConfig,
+  log: (msg: string) => void,
+  signal?: AbortSignal,
+): Promise<RunOutcome> {
+  const dir = resolveRunDir(config, benchmark.name);
+  const session: BenchmarkSession = await benchmark.open({
+    ...(config.data ? { data: config.data } : {}),
+    ...(config.split ? { split: config.split } : {}),
+    hub: { ...(config.hubRepo ? { repo: config.hubRepo } : {}), ...(config.hubRevision ? { revision: config.hubRevision } : {}) },
+    options: config.benchmarkOptions,
+    quiet: config.quiet,
+    log,
+    cacheDir: resolve(config.resultsDir, 'cache'),
+  });
+  const source = await openSource(config).catch(async (err) => {
+    await session.close();
+    throw err;
+  });
+  try {
+    for (const issue of session.dataIssues.slice(0, 10)) log(`data: ${issue.file} ${issue.where}: ${issue.message}`);
+    if (session.dataIssues.length > 10) log(`data: … ${session.dataIssues.length - 10} more issues (see manifest.json)`);
+
+    const now = new Date().toISOString();
+    const shard = config.shard ? `${config.shard.index}/${config.shard.count}` : null;
+    const draft: Omit<Manifest, 'fingerprint' | 'fingerprint_fields'> = {
+      format: 'agenteval-run/1',
+      agenteval_version: agentevalVersion(),
+      git_commit: gitCommit(),
+      benchmark: benchmark.name,
+      model: source.info,
+      sampling: JSON.parse(JSON.stringify(config.sampling)) as JsonObject,
+      n: config.n,
+      ks: config.ks,
+      limit: config.limit,
+      shard,
+      dataset: session.dataset,
+      templates: session.templates,
+      settings: session.settings,
+      metrics: session.metrics,
+      config: configForManifest(config),
+      data_issues: session.dataIssues,
+      created_at: now,
+      segments: [],
+    };
+    const fields = fingerprintFields(draft);
+    let manifest: Manifest = { ...draft, fingerprint: fingerprintOf(fields), fingerprint_fields: fields };
+
+    const manifestPath = join(dir, MANIFEST);
+    if (existsSync(manifestPath)) {
+      const prev = await readJson<Manifest>(manifestPath);
+      if (prev.fingerprint !== manifest.fingerprint) {
+        const diffs = diffFingerprints(prev.fingerprint_fields, fields);
+        throw new ConfigError(
+          `${dir} holds a different run (fingerprint ${prev.fingerprint} ≠ ${manifest.fingerprint}); differing: ${diffs.join('; ')}. ` +
+            'Use a new --out, or the original settings to resume.',
+        );
+      }
+      if (prev.shard !== shard) throw new ConfigError(`${dir} was run as shard ${prev.shard ?? 'none'}, not ${shard ?? 'none'}`);
+      manifest = { ...manifest, created_at: prev.created_at, segments: prev.segments };
+      log(`resuming ${dir}`);
+    }
+    const segment = { started_at: now, finished_at: null as string | null, command: process.argv.slice(2).map((a) => String(redact(a))), shard };
+    manifest.segments = [...manifest.segments, segment];
+    const writer = new RecordWriter(dir);
+    writeJsonAtomic(manifestPath, manifest);
+
+    const samples = selectSamples(session.samples, config.limit, config.shard);
+    const wanted = new Set(samples.map((s) => s.id));
+    const existing = await latestRecords(dir);
+    const done = new Set<string>();
+    for (const [key, r] of existing) if (r.error === null || !config.retryErrors) done.add(key);
+
+    let result;
+    try {
+      result = await runSamples(session, source, samples, {
+        label: `${benchmark.name}`,
+        n: config.n,
+        sampling: config.sampling,
+        concurrency: config.concurrency === 'auto' ? config.maxConcurrency : config.concurrency,
+        quiet: config.quiet,
+        done,
+        logMessages: config.logMessages,
+        ...(signal ? { signal } : {}),
+        write: (r) => writer.append(r),
+      });
+    } finally {
+      writer.close();
+    }
+
+    segment.finished_at = new Date().toISOString();
+    writeJsonAtomic(manifestPath, manifest);
+
+    const summary = await summarizeRun(dir, manifest, benchmark, wanted);
+    writeJsonAtomic(join(dir, SUMMARY), summary);
+    if (benchmark.postRun && !result.aborted) {
+      const current = [...(await latestRecords(dir)).values()].filter((r) => wanted.has(r.id) && r.sample < manifest.n);
+      await benchmark.postRun(current, manifest.settings, config.benchmarkOptions);
+    }
+    return { dir, summary, errors: summary.counts.errors, aborted: result.aborted };
+  } finally {
+    if (source.kind === 'openai') await source.client.close();
+    await session.close();
+  }
+}
+
+/** Recompute a run's summary from its folder (also used by merge). */
+export async function summarizeRun(dir: string, manifest: Manifest, benchmark: Benchmark | undefined, problemIds?: Set<string>): Promise<Summary> {
+  const latest = await latestRecords(dir, stripTranscript);
+  const ids = problemIds ?? new Set([...latest.values()].map((r) => r.id));
+  const records = [...latest.values()].filter((r) => ids.has(r.id) && r.sample < manifest.n);
+  const wall = manifest.segments.reduce((acc, s) => acc + (s.finished_at ? Date.parse(s.finished_at) - Date.parse(s.started_at) : 0), 0) / 1000;
+  return summarizeRecords(records, {
+    benchmark: manifest.benchmark,
+    model: manifest.model.spec,
+    fingerprint: manifest.fingerprint,
+    n: manifest.n,
+    ks: manifest.ks,
+    metrics: manifest.metrics,
+    problemIds: [...ids],
+    dataIssues: manifest.data_issues.length,
+    wallTimeS: Math.round(wall * 1000) / 1000,
+    extra: benchmark?.aggregate ? benchmark.aggregate(records, manifest.settings) : {},
+  });
+}
+
+/** Summaries never need transcripts; dropping them keeps memory flat on large runs. */
+function stripTranscript(r: SampleRecord): SampleRecord {
+  return { ...r, messages: null, trace: r.trace.length ? r.trace.map((t) => ({ turn: t.turn, tool: t.tool, input: null, output: '', ...(t.meta ? { meta: t.meta } : {}) })) : [], output: null, reasoning: null };
+}
+
+export { recordKey };

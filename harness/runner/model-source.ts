@@ -1,0 +1,94 @@
+// Where outputs come from: a live endpoint (`openai:<model>`), the reference answers
+// (`oracle`, a self-check of every scorer), or a file of predictions made elsewhere (`replay:`).
+import { loadRecords } from '../datasets/records.js';
+import { sha256File } from '../datasets/fileinfo.js';
+import type { ModelInfo } from '../store/manifest.js';
+import { redactUrl } from '../store/manifest.js';
+import type { ModelClient } from '../types.js';
+
+export type ModelSource =
+  | { kind: 'openai'; info: ModelInfo; client: ModelClient }
+  | { kind: 'oracle'; info: ModelInfo }
+  | { kind: 'replay'; info: ModelInfo; table: ReplayTable };
+
+export interface ParsedSpec {
+  kind: 'openai' | 'oracle' | 'replay';
+  /** Model name (openai), or the replay file path. */
+  value: string;
+}
+
+export function parseModelSpec(spec: string): ParsedSpec {
+  if (spec === 'oracle') return { kind: 'oracle', value: 'oracle' };
+  const m = /^(openai|replay):(.+)$/.exec(spec);
+  if (!m) {
+    throw new Error(`unknown model spec "${spec}": use openai:<model>, oracle, or replay:<file.jsonl>`);
+  }
+  return { kind: m[1] as 'openai' | 'replay', value: m[2]! };
+}
+
+/** A short, file-name-safe label for run folder names. */
+export function modelSlug(spec: string): string {
+  const p = parseModelSpec(spec);
+  const base = p.kind === 'replay' ? `replay-${p.value.split('/').pop()!.replace(/\.jsonl?$/, '')}` : p.value;
+  return base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || p.kind;
+}
+
+/** Replay predictions: (problem id, sample index) → output text. */
+export class ReplayTable {
+  private map = new Map<string, string>();
+  constructor(readonly file: string) {}
+
+  set(id: string, sample: number, output: string): void {
+    this.map.set(`${id}\u0000${sample}`, output);
+  }
+
+  get(id: string, sample: number): string | undefined {
+    return this.map.get(`${id}\u0000${sample}`);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+const REPLAY_SCHEMA = {
+  type: 'object',
+  required: ['id', 'output'],
+  properties: {
+    id: { type: ['string', 'integer'] },
+    sample: { type: 'integer', minimum: 0 },
+    output: { type: ['string', 'null'] },
+  },
+};
+
+/**
+ * Lines `{"id", "sample"?, "output"}`. Lines without `sample` take the next free index of
+ * their id, in file order. A malformed line is an error naming file and line: scoring a
+ * prediction file with holes would silently change the denominator.
+ */
+export async function loadReplay(file: string): Promise<ReplayTable> {
+  const { records, issues } = await loadRecords<{ id: string | number; sample?: number; output: string | null }>(file, REPLAY_SCHEMA, {
+    format: 'jsonl',
+  });
+  if (issues.length) {
+    const first = issues.slice(0, 5).map((i) => `${i.file}:${i.where}: ${i.message}`);
+    throw new Error(`replay file has ${issues.length} bad line(s):\n  ${first.join('\n  ')}`);
+  }
+  const table = new ReplayTable(file);
+  const next = new Map<string, number>();
+  for (const { value } of records) {
+    const id = String(value.id);
+    const sample = value.sample ?? next.get(id) ?? 0;
+    next.set(id, Math.max(next.get(id) ?? 0, sample + 1));
+    table.set(id, sample, value.output ?? '');
+  }
+  return table;
+}
+
+export async function replayInfo(spec: string, file: string): Promise<ModelInfo> {
+  return { spec, kind: 'replay', name: file, replay_sha256: await sha256File(file) };
+}
+
+export function openaiInfo(spec: string, model: string, baseUrls: string[], apiKeyEnv: string): ModelInfo {
+  return { spec, kind: 'openai', name: model, base_urls: baseUrls.map(redactUrl), api_key_env: apiKeyEnv };
+}

@@ -1,0 +1,231 @@
+// The runner: for every pending (problem, sample index), get an episode from the model source
+// through the benchmark's solver, score it, and hand the record to the store as it finishes.
+// Every (problem, sample) ends as a scored record or an error record with its reason.
+import { createHash } from 'node:crypto';
+import { emptyUsage } from '../agent/usage.js';
+import { ModelError } from '../types.js';
+import type { BenchmarkSession, ChatMessage, Episode, Sample, SampleRecord, SamplingParams, Usage } from '../types.js';
+import type { ModelSource } from './model-source.js';
+import { createProgress } from './progress.js';
+
+export interface RunnerOptions {
+  label: string;
+  n: number;
+  sampling: SamplingParams;
+  concurrency: number;
+  quiet: boolean;
+  /** Keys (`id\0sample`) already finished: never requested again. */
+  done: ReadonlySet<string>;
+  /** Keep full request messages of single-shot samples (default: a hash only). */
+  logMessages?: boolean;
+  signal?: AbortSignal;
+  write(record: SampleRecord): void;
+}
+
+export interface RunnerResult {
+  written: number;
+  errors: number;
+  skipped: number;
+  aborted: boolean;
+}
+
+interface Work<S extends Sample> {
+  sample: S;
+  /** Sample indices handled together (one request with `n` choices for prompt solvers). */
+  indices: number[];
+}
+
+function* planWork<S extends Sample>(samples: readonly S[], n: number, done: ReadonlySet<string>, batch: boolean): Generator<Work<S>> {
+  for (const sample of samples) {
+    const pending: number[] = [];
+    for (let i = 0; i < n; i++) if (!done.has(`${sample.id}\u0000${i}`)) pending.push(i);
+    if (pending.length === 0) continue;
+    if (batch) yield { sample, indices: pending };
+    else for (const i of pending) yield { sample, indices: [i] };
+  }
+}
+
+export function countPending(samples: readonly Sample[], n: number, done: ReadonlySet<string>): number {
+  let c = 0;
+  for (const s of samples) for (let i = 0; i < n; i++) if (!done.has(`${s.id}\u0000${i}`)) c++;
+  return c;
+}
+
+export function messagesHash(messages: readonly ChatMessage[]): string {
+  return createHash('sha256').update(JSON.stringify(messages)).digest('hex');
+}
+
+function baseRecord(sample: Sample, index: number): Pick<SampleRecord, 'id' | 'sample' | 'groups'> {
+  return { id: sample.id, sample: index, ...(sample.groups ? { groups: sample.groups } : {}) };
+}
+
+export function errorRecord(
+  sample: Sample,
+  index: number,
+  kind: NonNullable<SampleRecord['error_kind']>,
+  error: string,
+  partial: Partial<SampleRecord> = {},
+): SampleRecord {
+  return {
+    ...baseRecord(sample, index),
+    output: null,
+    trace: [],
+    turns: 0,
+    tool_calls: 0,
+    usage: emptyUsage(),
+    latency_ms: 0,
+    attempts: 0,
+    scores: null,
+    ...partial,
+    error,
+    error_kind: kind,
+    finished_at: new Date().toISOString(),
+  };
+}
+
+function textEpisode(output: string): Episode {
+  return { output, trace: [], turns: 0, usage: emptyUsage(), latencyMs: 0, attempts: 0 };
+}
+
+/** Split a request's usage over the choices it produced (prompt tokens were paid once). */
+function shareUsage(u: Usage, parts: number): Usage {
+  if (parts <= 1) return u;
+  return {
+    prompt_tokens: Math.round(u.prompt_tokens / parts),
+    completion_tokens: Math.round(u.completion_tokens / parts),
+    total_tokens: Math.round(u.total_tokens / parts),
+  };
+}
+
+function describeError(err: unknown): { kind: NonNullable<SampleRecord['error_kind']>; message: string } {
+  if (err instanceof ModelError) return { kind: 'model', message: `${err.kind}: ${err.message}` };
+  return { kind: 'solver', message: err instanceof Error ? err.message : String(err) };
+}
+
+export async function runSamples<S extends Sample>(
+  session: BenchmarkSession<S>,
+  source: ModelSource,
+  samples: readonly S[],
+  opts: RunnerOptions,
+): Promise<RunnerResult> {
+  const solver = session.solver;
+  const batch = source.kind === 'openai' && solver.kind === 'prompt';
+  const total = countPending(samples, opts.n, opts.done);
+  const progress = createProgress(opts.label, total, opts.quiet);
+  const result: RunnerResult = { written: 0, errors: 0, skipped: samples.length * opts.n - total, aborted: false };
+
+  const emit = (record: SampleRecord) => {
+    if (opts.signal?.aborted) return; // unfinished work is redone on resume, never recorded half-done
+    opts.write(record);
+    result.written += 1;
+    if (record.error !== null) result.errors += 1;
+    progress.tick(record.error !== null);
+  };
+
+  const finish = async (sample: S, index: number, episode: Episode, extra: Partial<SampleRecord>) => {
+    const common: Partial<SampleRecord> = {
+      output: episode.output,
+      reasoning: episode.reasoning ?? null,
+      trace: episode.trace,
+      turns: episode.turns,
+      tool_calls: episode.trace.length,
+      limit_hit: episode.limitHit ?? null,
+      usage: episode.usage,
+      latency_ms: Math.round(episode.latencyMs),
+      attempts: episode.attempts,
+      ...(episode.messages ? { messages: episode.messages } : {}),
+      ...extra,
+    };
+    try {
+      const scored = await session.score(sample, episode);
+      emit({
+        ...baseRecord(sample, index),
+        ...(common as Omit<SampleRecord, 'id' | 'sample'>),
+        scores: scored.scores,
+        vote: scored.vote ?? null,
+        extra: { ...(episode.extra ?? {}), ...(scored.extra ?? {}) },
+        error: null,
+        error_kind: null,
+        finished_at: new Date().toISOString(),
+      });
+    } catch (err) {
+      emit(errorRecord(sample, index, 'scorer', `scorer failed: ${(err as Error).message}`, common));
+    }
+  };
+
+  const runWork = async (work: Work<S>): Promise<void> => {
+    const { sample, indices } = work;
+    if (source.kind === 'oracle' || source.kind === 'replay') {
+      for (const i of indices) {
+        const text = source.kind === 'oracle' ? session.oracle(sample) : source.table.get(sample.id, i);
+        if (text === undefined) {
+          emit(errorRecord(sample, i, 'model', `replay file has no output for id ${sample.id} sample ${i}`));
+        } else {
+          await finish(sample, i, textEpisode(text), {});
+        }
+      }
+      return;
+    }
+    const client = source.client;
+    if (solver.kind === 'prompt') {
+      const messages = solver.messages(sample);
+      const hash = messagesHash(messages);
+      const logged = opts.logMessages ? { messages } : {};
+      try {
+        const res = await client.chat({ messages, sampling: opts.sampling, n: indices.length }, { signal: opts.signal });
+        const usage = shareUsage(res.usage, res.choices.length);
+        for (const [j, i] of indices.entries()) {
+          const choice = res.choices[j];
+          if (!choice) {
+            emit(errorRecord(sample, i, 'model', `endpoint returned ${res.choices.length} choices for n=${indices.length}`, { messages_sha256: hash }));
+            continue;
+          }
+          const episode: Episode = {
+            output: choice.content,
+            reasoning: choice.reasoning,
+            trace: [],
+            turns: 1,
+            usage,
+            latencyMs: res.latencyMs,
+            attempts: res.attempts,
+            extra: choice.finishReason ? { finish_reason: choice.finishReason } : {},
+          };
+          await finish(sample, i, episode, { messages_sha256: hash, ...logged });
+        }
+      } catch (err) {
+        const { kind, message } = describeError(err);
+        const attempts = err instanceof ModelError ? err.attempts : 0;
+        for (const i of indices) emit(errorRecord(sample, i, kind, message, { messages_sha256: hash, attempts }));
+      }
+      return;
+    }
+    for (const i of indices) {
+      try {
+        const episode = await solver.run(sample, client, { sampling: opts.sampling, signal: opts.signal });
+        await finish(sample, i, episode, {});
+      } catch (err) {
+        const { kind, message } = describeError(err);
+        emit(errorRecord(sample, i, kind, message, { attempts: err instanceof ModelError ? err.attempts : 0 }));
+      }
+    }
+  };
+
+  // A fixed set of workers pulling from a lazy plan: memory stays O(concurrency) however
+  // many samples the run has.
+  const plan = planWork(samples, opts.n, opts.done, batch);
+  const worker = async () => {
+    for (;;) {
+      if (opts.signal?.aborted) return;
+      const next = plan.next();
+      if (next.done) return;
+      await runWork(next.value);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
+  } finally {
+    progress.stop();
+  }
+  result.aborted = Boolean(opts.signal?.aborted);
+  return result;
+}

@@ -1,0 +1,94 @@
+// The one place that writes run folders: manifest.json and summary.json (atomically), and
+// samples.jsonl (append-only, one synchronous write per finished sample, so a SIGKILL loses
+// at most the requests in flight).
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { SampleRecord } from '../types.js';
+
+export const MANIFEST = 'manifest.json';
+export const SAMPLES = 'samples.jsonl';
+export const SUMMARY = 'summary.json';
+
+export function recordKey(id: string, sample: number): string {
+  return `${id}\u0000${sample}`;
+}
+
+/** Write JSON atomically: a reader never sees half a file. */
+export function writeJsonAtomic(path: string, value: unknown): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(tmp, path);
+}
+
+export async function readJson<T>(path: string): Promise<T> {
+  return JSON.parse(await readFile(path, 'utf8')) as T;
+}
+
+/**
+ * Stream the records of a run. A torn last line (the process was killed mid-write) is skipped;
+ * later lines for the same (id, sample) supersede earlier ones, so callers that need the
+ * current state should use `latestRecords`.
+ */
+export async function* readRecords(dir: string): AsyncGenerator<SampleRecord> {
+  const path = join(dir, SAMPLES);
+  if (!existsSync(path)) return;
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    try {
+      yield JSON.parse(line) as SampleRecord;
+    } catch {
+      // Only the last line can be torn; anything else would be corruption worth surfacing,
+      // but the store never writes partial lines except when killed.
+      continue;
+    }
+  }
+}
+
+/** The current record of every (id, sample): the last one written. */
+export async function latestRecords(dir: string, map?: (r: SampleRecord) => SampleRecord): Promise<Map<string, SampleRecord>> {
+  const out = new Map<string, SampleRecord>();
+  for await (const r of readRecords(dir)) out.set(recordKey(r.id, r.sample), map ? map(r) : r);
+  return out;
+}
+
+/** Appends records to samples.jsonl as they finish. */
+export class RecordWriter {
+  private fd: number;
+
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, SAMPLES);
+    const needsNewline = existsSync(path) && endsWithoutNewline(path);
+    this.fd = openSync(path, 'a');
+    // A run killed mid-write leaves a torn line; start ours on a fresh one.
+    if (needsNewline) writeSync(this.fd, '\n');
+  }
+
+  append(record: SampleRecord): void {
+    writeSync(this.fd, `${JSON.stringify(record)}\n`);
+  }
+
+  close(): void {
+    if (this.fd < 0) return;
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.fd = -1;
+  }
+}
+
+function endsWithoutNewline(path: string): boolean {
+  const size = statSync(path).size;
+  if (size === 0) return false;
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(1);
+    readSync(fd, buf, 0, 1, size - 1);
+    return buf[0] !== 0x0a;
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { summarizeRecords, byProblem, compareIds } from '../harness/summary/summarize.js';
+import type { MetricSpec, SampleRecord } from '../harness/types.js';
+
+function rec(id: string, sample: number, ex: number | null, extra: Partial<SampleRecord> = {}): SampleRecord {
+  return {
+    id,
+    sample,
+    output: '',
+    trace: [],
+    turns: 1,
+    tool_calls: 0,
+    usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+    latency_ms: 100 + sample,
+    attempts: 1,
+    scores: ex === null ? null : { ex },
+    error: ex === null ? 'http: HTTP 500 after 3 attempts' : null,
+    error_kind: ex === null ? 'model' : null,
+    finished_at: '',
+    ...extra,
+  };
+}
+
+const metrics: MetricSpec[] = [{ key: 'ex', label: 'EX', binary: true, primary: true }];
+const base = { benchmark: 'b', model: 'm', fingerprint: 'f', metrics, dataIssues: 0, wallTimeS: 1 };
+
+describe('summarizeRecords', () => {
+  it('computes avg@n, pass@k and maj@n from per-problem samples (hand-computed)', () => {
+    // p1: 2 of 4 correct; p2: 0 of 4; p3: 4 of 4.
+    const records = [
+      ...[1, 1, 0, 0].map((v, i) => rec('p1', i, v, { vote: v ? 'A' : `B${i}` })),
+      ...[0, 0, 0, 0].map((v, i) => rec('p2', i, v, { vote: 'W' })),
+      ...[1, 1, 1, 1].map((v, i) => rec('p3', i, v, { vote: 'R' })),
+    ];
+    const s = summarizeRecords(records, { ...base, n: 4, ks: [1, 2, 4], problemIds: ['p1', 'p2', 'p3'] });
+    expect(s.metrics.ex!.value).toBeCloseTo((0.5 + 0 + 1) / 3);
+    // pass@2 for p1: 1 - C(2,2)/C(4,2) = 1 - 1/6
+    expect(s.metrics['ex/pass@2']!.value).toBeCloseTo((5 / 6 + 0 + 1) / 3);
+    expect(s.metrics['ex/pass@4']!.value).toBeCloseTo(2 / 3);
+    expect(s.metrics['ex/pass@1']!.value).toBeCloseTo(s.metrics.ex!.value);
+    // maj@4: p1 votes A,A,B2,B3 → A (correct); p2 wrong; p3 right.
+    expect(s.metrics['ex/maj@4']!.value).toBeCloseTo(2 / 3);
+    expect(s.counts).toMatchObject({ problems: 3, samples: 12, scored: 12, errors: 0, missing: 0 });
+    expect(s.usage.total_tokens).toBe(180);
+    expect(s.metrics.ex!.primary).toBe(true);
+    expect(s.metrics['ex/pass@2']!.primary).toBe(false);
+  });
+
+  it('leaves errors out and says pass@k is undefined for problems with fewer than k scored samples', () => {
+    const records = [rec('a', 0, 1), rec('a', 1, null), rec('b', 0, 0), rec('b', 1, 1)];
+    const s = summarizeRecords(records, { ...base, n: 2, ks: [2], problemIds: ['a', 'b', 'c'] });
+    expect(s.metrics.ex!.value).toBeCloseTo((1 + 0.5) / 2);
+    expect(s.metrics['ex/pass@2']!).toMatchObject({ value: 1, n: 1, undefined_problems: 1 });
+    expect(s.counts).toMatchObject({ problems: 3, problems_scored: 2, errors: 1, missing: 2, errors_by_kind: { model: 1 } });
+    expect(s.counts.error_reasons).toEqual({ 'http: HTTP 500 after 3 attempts': 1 });
+  });
+
+  it('is independent of record order (merge relies on it) and sorts ids numerically', () => {
+    const records = Array.from({ length: 30 }, (_, i) => rec(String(i), 0, i % 3 === 0 ? 1 : 0, { groups: { d: i % 2 ? 'odd' : 'even' } }));
+    const ids = records.map((r) => r.id);
+    const a = summarizeRecords(records, { ...base, n: 1, ks: [1], problemIds: ids });
+    const b = summarizeRecords([...records].reverse(), { ...base, n: 1, ks: [1], problemIds: ids });
+    expect(a.metrics).toEqual(b.metrics);
+    expect(a.breakdowns).toEqual(b.breakdowns);
+    expect([...byProblem(records).keys()].slice(0, 3)).toEqual(['0', '1', '2']);
+    expect(['10', '9', '2'].sort(compareIds)).toEqual(['2', '9', '10']);
+  });
+});
