@@ -1,10 +1,11 @@
 // The benchmark registry: the one place the engine learns which benchmarks exist.
 // Adding a benchmark = one folder under benchmarks/ + one line here.
 import { bird, spider } from '../benchmarks/text2sql/index.js';
+import { bamboogle, hotpotqa, musique, nq, twowiki } from '../benchmarks/searchqa/index.js';
 import type { Benchmark } from './types.js';
 
 // Each benchmark has its own Sample type; the engine only needs the common contract.
-const ALL = [spider, bird] as unknown as Benchmark[];
+const ALL = [spider, bird, hotpotqa, twowiki, musique, bamboogle, nq] as unknown as Benchmark[];
 
 export function benchmarks(): readonly Benchmark[] {
   return ALL;

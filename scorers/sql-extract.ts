@@ -5,13 +5,16 @@
 //    SELECT/WITH/VALUES; else the last non-empty one (an unterminated final fence runs to the end of the text);
 // 2. the text after the last `SQL:`-like marker (`SQL:`, `SQL query:`, `Final SQL:`, `Query:`), when it starts
 //    with SELECT/WITH/VALUES — up to the first top-level `;`, a blank line or the end;
-// 3. a bare statement: a SELECT/WITH that starts a line (or follows `:`/`;`), running to the first top-level `;`,
-//    a blank line or the end, with balanced parentheses. Statements with FROM (or a WITH … AS ( CTE) are
+// 3. a bare statement: a SELECT/WITH that starts a line (or follows `:` `;` `.` `!` `?`), running to the first
+//    top-level `;`, a blank line or the end, with balanced parentheses. Statements with FROM (or a WITH … AS ( CTE) are
 //    preferred; among them the one ending last, and for equal ends the outermost (so a CTE keeps its WITH and a
 //    subquery that starts a line is not mistaken for the query).
 // Finally trailing semicolons and whitespace are stripped. Returns '' when no SQL is found.
 
 const SQL_TAGS = /^(sql|sqlite3?|postgres(ql)?|psql|mysql|tsql|plsql)$/i;
+/** `WITH [RECURSIVE] name [(cols)] AS [[NOT] MATERIALIZED] (` — tells a CTE from the English word. */
+const CTE_HEAD =
+  /^with\s+(?:recursive\s+)?(?:"[^"]+"|`[^`]+`|\[[^\]]+\]|\w+)\s*(?:\([^)]*\)\s*)?as\s*(?:(?:not\s+)?materialized\s*)?\(/i;
 const STARTS_SQL = /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(select|with|values)\b/i;
 
 export function extractSql(text: string): string {
@@ -77,12 +80,12 @@ function lastBareStatement(text: string): string | null {
     const start = m.index ?? 0;
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     const before = text.slice(lineStart, start).trimEnd();
-    if (before !== '' && !/[:;`]$/.test(before)) continue;
+    if (before !== '' && !/[:;`.!?]$/.test(before)) continue; // line start, or after a label/sentence
     const { end, balanced } = scanStatement(text, start);
     if (!balanced) continue;
     const body = text.slice(start, end);
     const isWith = /^with$/i.test(m[1] ?? '');
-    if (isWith && !/^with\s+(recursive\s+)?[\s\S]*?\bas\s*\(/i.test(body)) continue; // prose "with"
+    if (isWith && !CTE_HEAD.test(body)) continue; // prose "with …"
     cands.push({ start, end, strong: isWith || /\bfrom\b/i.test(body) });
   }
   const pool = cands.some((c) => c.strong) ? cands.filter((c) => c.strong) : cands;

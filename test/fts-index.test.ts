@@ -78,6 +78,8 @@ describe('buildIndex + openIndex', () => {
     expect(buildMatchQuery('NEAR( * : )', 'porter')).toBe('"NEAR"');
     expect(buildMatchQuery('" * ( :', 'porter')).toBeNull();
     expect(buildMatchQuery('the the THE', 'unicode61')).toBe('"the"');
+    expect(buildMatchQuery("Scott Derrickson's nationality?", 'porter')).toBe('"Scott" OR "Derrickson" OR "nationality"');
+    expect(buildMatchQuery('a "b" c', 'porter')).toBe('"b" OR "c"');
   });
 
   it('describes itself for the manifest', async () => {

@@ -1,9 +1,11 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatasetError } from '../harness/datasets/records.js';
+import { startMockHub } from '../harness/testing/mock-hub.js';
 import { openText2SqlData } from '../benchmarks/text2sql/data.js';
 import { localProbe, questionFileCandidates, resolveLocalLayout } from '../benchmarks/text2sql/layout.js';
 import { loadQuestions } from '../benchmarks/text2sql/load.js';
@@ -190,5 +192,45 @@ describe('dataset info', () => {
     expect(withDesc.info.files.map((f) => f.path)).toContain('dev_databases/superhero/database_description/superhero.csv');
     const without = await openText2SqlData({ flavor: 'bird', data: dir, withDescriptions: false });
     expect(without.info.files.map((f) => f.path)).not.toContain('dev_databases/superhero/database_description/superhero.csv');
+  });
+});
+
+describe('Hugging Face Hub', () => {
+  it('finds the layout from the repo listing and downloads only the questions and the databases they use', async () => {
+    const COMMIT = createHash('sha1').update('spider-sample').digest('hex');
+    const questions = JSON.parse(readFileSync(join(SPIDER, 'questions.json'), 'utf8')) as Array<{ db_id: string }>;
+    const dev = JSON.stringify(questions.filter((q) => q.db_id === 'department_store').slice(0, 3));
+    const hub = await startMockHub({
+      repos: {
+        'org/spider': {
+          [COMMIT]: {
+            'dev.json': dev,
+            'tables.json': readFileSync(join(SPIDER, 'tables.json'), 'utf8'),
+            'database/department_store/department_store.sqlite': new Uint8Array(readFileSync(DEPT)),
+            'database/customers_and_products_contacts/customers_and_products_contacts.sqlite': new Uint8Array(
+              readFileSync(join(SPIDER, 'database', 'customers_and_products_contacts', 'customers_and_products_contacts.sqlite')),
+            ),
+          },
+        },
+      },
+    });
+    try {
+      const cacheDir = join(tmp, 'hf');
+      const d = await openText2SqlData({
+        flavor: 'spider', hub: { repo: 'org/spider', revision: COMMIT }, withDescriptions: false, hubOptions: { hubUrl: hub.url, cacheDir, env: {} },
+      });
+      expect(d.issues).toEqual([]);
+      expect(d.samples).toHaveLength(3);
+      expect(d.info.source).toBe(`hf:org/spider@${COMMIT}`);
+      expect(d.info.files.map((f) => f.path)).toEqual(['dev.json', 'database/department_store/department_store.sqlite', 'tables.json']);
+      expect(d.samples[0]!.dbPath.startsWith(cacheDir)).toBe(true);
+      expect(existsSync(d.samples[0]!.dbPath)).toBe(true);
+      expect(readFileSync(d.samples[0]!.dbPath).equals(readFileSync(DEPT))).toBe(true);
+      // The unused database was listed but never fetched.
+      const unused = d.samples[0]!.dbPath.replace(/department_store/g, 'customers_and_products_contacts');
+      expect(existsSync(unused)).toBe(false);
+    } finally {
+      await hub.close();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { registerRun } from './run-command.js';
 import { registerReports } from './report-commands.js';
 import { registerList } from './list-command.js';
 import { registerDemo } from './demo-command.js';
+import { registerIndex } from './index-command.js';
 import { EXIT, exitWith } from './exit.js';
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerList(program);
   registerRun(program);
   registerReports(program);
+  registerIndex(program);
   registerDemo(program);
   program.addHelpText(
     'after',
@@ -40,6 +42,8 @@ Exit codes: 0 ok, 1 regression/failure, 2 usage or configuration error, 3 sample
 }
 
 async function main(): Promise<void> {
+  // @huggingface/hub reports downloads with console.debug; stdout is for results (JSON, tables).
+  console.debug = (...args: unknown[]) => console.error(...args);
   const program = buildProgram();
   program.exitOverride();
   try {

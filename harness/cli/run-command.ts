@@ -6,19 +6,26 @@ import { renderTabular } from '../report/render.js';
 import { summaryTable } from '../report/summary-table.js';
 import { EXIT, codeFor, exitWith } from './exit.js';
 
-/** Benchmark options are added to `run`; one flag shared by several benchmarks appears once. */
+/**
+ * Benchmark options are added to `run`. A flag several benchmarks share (e.g. --max-turns)
+ * appears once; commander applies no default, so each benchmark applies its own.
+ */
 function addBenchmarkOptions(cmd: Command): void {
-  const seen = new Set<string>();
+  const merged = new Map<string, { flags: string; parts: string[]; choices?: string[] }>();
   for (const b of benchmarks()) {
     for (const o of b.options ?? []) {
       const long = /--[a-z0-9-]+/.exec(o.flags)?.[0] ?? o.flags;
-      if (seen.has(long)) continue;
-      seen.add(long);
-      const opt = new Option(o.flags, `[${b.name}] ${o.description}`);
-      if (o.choices) opt.choices(o.choices);
-      if (o.default !== undefined) opt.default(o.default);
-      cmd.addOption(opt);
+      const text = `[${b.name}] ${o.description}${o.default !== undefined && typeof o.default !== 'boolean' ? ` (default ${String(o.default)})` : ''}`;
+      const entry = merged.get(long);
+      if (!entry) merged.set(long, { flags: o.flags, parts: [text], ...(o.choices ? { choices: o.choices } : {}) });
+      else if (!entry.parts.some((p) => p.slice(p.indexOf(']') + 1) === text.slice(text.indexOf(']') + 1))) entry.parts.push(text);
+      else entry.parts = entry.parts.map((p) => (p.slice(p.indexOf(']') + 1) === text.slice(text.indexOf(']') + 1) ? p.replace(/^\[([^\]]+)\]/, `[$1,${b.name}]`) : p));
     }
+  }
+  for (const e of merged.values()) {
+    const opt = new Option(e.flags, e.parts.join(' · '));
+    if (e.choices) opt.choices(e.choices);
+    cmd.addOption(opt);
   }
 }
 

@@ -1,11 +1,12 @@
 // The OpenAI-compatible model client (vLLM, SGLang, OpenAI, any /v1/chat/completions server). It is
 // the ONE owner of retries, per-attempt deadlines, concurrency limits and replica dispatch: callers
-// never retry model calls themselves. Hot path: undici Pool.request (no fetch), one AbortController
-// and timer per attempt, no exceptions on success.
+// never retry model calls themselves. Hot path: undici Pool.request (no fetch), one light abort
+// handle and one timer per attempt, failures returned as data rather than thrown.
 import type { EventEmitter } from 'node:events';
 import { Pool } from 'undici';
 import {
   ModelError,
+  type CallOptions,
   type ChatRequest,
   type Choice,
   type CompletionRequest,
@@ -87,6 +88,8 @@ interface Failure {
 }
 
 type Parse = (data: unknown) => Parsed;
+/** Serialises the request body for `n` choices; `seedOffset` is added to the seed (fan-out). */
+type Build = (n: number, seedOffset: number) => string;
 
 const SNIPPET = 200;
 
@@ -136,19 +139,29 @@ class OpenAIClient implements ModelClient {
     this.pools = [...byOrigin.values()];
   }
 
-  chat(req: ChatRequest, callOpts?: { signal?: AbortSignal }): Promise<ModelResponse> {
+  chat(req: ChatRequest, callOpts?: CallOptions): Promise<ModelResponse> {
     const build = (n: number, seedOffset: number): string => {
       const body: Record<string, unknown> = { ...this.opts.extraBody, model: this.model, messages: req.messages };
       if (req.tools && req.tools.length > 0) body.tools = req.tools;
       return finishBody(body, req.sampling, n, seedOffset);
     };
-    return this.withN(req.n ?? 1, build, true, callOpts?.signal);
+    return this.dispatch(req.n, build, true, callOpts?.signal);
   }
 
-  complete(req: CompletionRequest, callOpts?: { signal?: AbortSignal }): Promise<ModelResponse> {
+  complete(req: CompletionRequest, callOpts?: CallOptions): Promise<ModelResponse> {
     const build = (n: number, seedOffset: number): string =>
       finishBody({ ...this.opts.extraBody, model: this.model, prompt: req.prompt }, req.sampling, n, seedOffset);
-    return this.withN(req.n ?? 1, build, false, callOpts?.signal);
+    return this.dispatch(req.n, build, false, callOpts?.signal);
+  }
+
+  /** n = 1 goes straight to `send` (one async hop less on the hot path); a body that cannot be serialised rejects. */
+  private dispatch(n: number | undefined, build: Build, chat: boolean, signal: AbortSignal | undefined): Promise<ModelResponse> {
+    try {
+      if (n === undefined || n <= 1) return this.send(build(1, 0), chat, signal);
+      return this.withN(n, build, chat, signal);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   async close(): Promise<void> {
@@ -159,12 +172,11 @@ class OpenAIClient implements ModelClient {
 
   private async withN(
     nWanted: number,
-    build: (n: number, seedOffset: number) => string,
+    build: Build,
     chat: boolean,
     signal: AbortSignal | undefined,
   ): Promise<ModelResponse> {
     const n = Math.max(1, Math.floor(nWanted));
-    if (n === 1) return this.send(build(1, 0), chat, signal);
     if (this.opts.useN === false || this.nUnsupported) return this.fanOut(0, n, build, chat, signal);
     const first = await this.send(build(n, 0), chat, signal);
     if (first.choices.length >= n) {
@@ -185,7 +197,7 @@ class OpenAIClient implements ModelClient {
   private async fanOut(
     from: number,
     to: number,
-    build: (n: number, seedOffset: number) => string,
+    build: Build,
     chat: boolean,
     signal: AbortSignal | undefined,
   ): Promise<ModelResponse> {
@@ -230,7 +242,7 @@ class OpenAIClient implements ModelClient {
         return { choices: result.choices, usage: result.usage, latencyMs: Math.round(performance.now() - t0), attempts };
       }
       const f = result;
-      replicas.release(r, f.kind === 'network' || f.kind === 'timeout');
+      replicas.release(r, f.kind === 'network');
       limiter.release(f.status === 429 || f.kind === 'timeout' ? 'overload' : 'error', epoch);
       if (f.kind === 'aborted') throw this.aborted(attempts);
       if (f.status === 429) this.emit({ type: 'rate_limited', retryAfterMs: f.retryAfterMs });
@@ -282,7 +294,7 @@ class OpenAIClient implements ModelClient {
       if (signal?.aborted) return failure('aborted', null, 'fatal', 'aborted', '', null);
       if (sig?.reason === this.timeoutReason) return failure('timeout', null, 'retry', `timeout (${timeoutMs} ms)`, '', null);
       const kind = errorKind(err);
-      const code = (err as { code?: unknown }).code;
+      const code = err !== null && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
       const msg = err instanceof Error ? err.message : String(err);
       return failure(kind, null, classify(err), kind === 'protocol' ? 'protocol error' : `${kind} error`, typeof code === 'string' ? `${code}: ${msg}` : msg, null);
     } finally {

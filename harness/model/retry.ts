@@ -90,6 +90,8 @@ export function parseRetryAfter(value: string | string[] | undefined | null, now
   if (/^\d+(\.\d+)?$/.test(s)) {
     ms = Number(s) * 1000;
   } else {
+    // Only a real HTTP-date (it names a month); V8's Date.parse accepts junk like '-1'.
+    if (!/[a-z]{3}/i.test(s)) return null;
     const at = Date.parse(s);
     if (Number.isNaN(at)) return null;
     ms = at - now;

@@ -64,7 +64,7 @@ export function buildLeaderboard(runs: readonly LoadedRun[], reported: readonly 
         n: null,
         problems: null,
         errors: null,
-        where: `${e.source.paper}${e.source.arxiv ? ` (arXiv ${e.source.arxiv})` : ''}, ${e.source.where}`,
+        where: `${e.source.arxiv ? `arXiv ${e.source.arxiv}` : shorten(e.source.paper, 40)} · ${e.source.where}`,
       };
       byPaperModel.set(k, row);
       rows.push(row);
@@ -89,4 +89,8 @@ export function leaderboardTable(lb: Leaderboard): Tabular {
     r.errors === null ? '' : String(r.errors),
   ]);
   return { headers, rows };
+}
+
+function shorten(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

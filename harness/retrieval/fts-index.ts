@@ -1,11 +1,14 @@
 // Embedded BM25 retrieval on SQLite FTS5 (better-sqlite3): a streamed index build from a
 // Search-R1/FlashRAG JSONL corpus, a read-only searcher, and a sha256-keyed build cache.
 //
-// Ranking: FTS5's built-in bm25() with its fixed k1=1.2, b=0.75 (the Pyserini/Lucene defaults
-// FlashRAG's and Search-R1's BM25 baseline use), title and text columns weighted 1 each; scores are
-// returned negated so higher is better. Queries are bag-of-words like Pyserini's: the free text is
-// cut into terms and searched as an OR of quoted terms (see buildMatchQuery), so no LLM output can
-// be an FTS5 syntax error.
+// Ranking mirrors the Pyserini BM25 baseline of FlashRAG/Search-R1 as far as FTS5 allows: bm25()
+// with k1=1.2, b=0.75 over ONE column holding the whole `contents` (title line + text), as Anserini's
+// JsonCollection indexes the single `contents` field; the query is a bag of words (an OR of quoted
+// terms, Lucene's English stop words and possessive 's dropped, like Anserini's
+// DefaultEnglishAnalyzer), so no LLM output can be an FTS5 syntax error. Scores are negated so
+// higher is better. FTS5's idf is log((N-n+0.5)/(n+0.5)) floored at 1e-6, Lucene's log(1+…):
+// rankings agree closely, raw scores do not. Cost: every row matching any term is scored (FTS5
+// has no WAND), so a query's time grows with its terms' document frequencies.
 //
 // Corpus errors fail fast (CorpusError names file:line): a corpus is a fixed artefact, and a
 // silently smaller index would make results incomparable without anyone noticing.
@@ -54,7 +57,7 @@ function nfkc(s: string): string {
   return /[^\x00-\x7f]/.test(s) ? s.normalize('NFKC') : s;
 }
 
-/** The text put in the FTS columns (the stored `contents` is untouched). */
+/** The text put in the FTS column (the stored `contents` is untouched). */
 export function segmentForIndex(s: string, tokenizer: FtsTokenizer): string {
   const n = nfkc(s);
   if (tokenizer === 'trigram' || !HAS_CJK.test(n)) return n;
@@ -70,7 +73,9 @@ export function segmentForIndex(s: string, tokenizer: FtsTokenizer): string {
 export function buildMatchQuery(query: string, tokenizer: FtsTokenizer): string | null {
   const phrases: string[] = [];
   const stops: string[] = [];
-  for (const term of nfkc(query).match(TERM) ?? []) {
+  // Anserini's EnglishPossessiveFilter: "Derrickson's" searches "Derrickson", not also "s".
+  const text = tokenizer === 'porter' ? nfkc(query).replace(/(\p{L})['’]s\b/gu, '$1') : nfkc(query);
+  for (const term of text.match(TERM) ?? []) {
     if (tokenizer === 'trigram') {
       if (Array.from(term).length >= 3) phrases.push(term);
       continue;
@@ -139,7 +144,7 @@ export async function buildIndex(corpusPath: string, outPath: string, opts: Buil
     db.exec(`
       CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE docs(docno INTEGER PRIMARY KEY, id TEXT NOT NULL, contents TEXT NOT NULL);
-      CREATE VIRTUAL TABLE fts USING fts5(title, body, content='', detail=full, tokenize='${TOKENIZE[tokenizer]}');
+      CREATE VIRTUAL TABLE fts USING fts5(contents, content='', detail=full, tokenize='${TOKENIZE[tokenizer]}');
     `);
     // Larger in-memory term buffer ⇒ fewer, bigger segments to merge (best effort: not in every SQLite).
     try {
@@ -148,14 +153,14 @@ export async function buildIndex(corpusPath: string, outPath: string, opts: Buil
       /* older FTS5: default buffer */
     }
     const insDoc = db.prepare('INSERT INTO docs(docno, id, contents) VALUES (?, ?, ?)');
-    const insFts = db.prepare('INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)');
-    type Row = { id: string; title: string; text: string; contents: string };
+    const insFts = db.prepare('INSERT INTO fts(rowid, contents) VALUES (?, ?)');
+    type Row = { id: string; contents: string };
     let count = 0;
     const flush = db.transaction((rows: Row[]) => {
       for (const r of rows) {
         count += 1;
         insDoc.run(count, r.id, r.contents);
-        insFts.run(count, segmentForIndex(r.title, tokenizer), segmentForIndex(r.text, tokenizer));
+        insFts.run(count, segmentForIndex(r.contents, tokenizer));
       }
     });
 
@@ -290,7 +295,7 @@ export function openIndex(path: string): Retriever {
         passages: Number(meta.passages),
         tokenizer,
         tokenize: meta.tokenize ?? null,
-        ranking: 'FTS5 bm25 k1=1.2 b=0.75, title/text weights 1/1',
+        ranking: 'FTS5 bm25 k1=1.2 b=0.75 over contents',
         query: 'OR of quoted terms',
       };
     },

@@ -1,6 +1,6 @@
 // A fast OpenAI-compatible server on 127.0.0.1 for tests and the perf bench: /v1/chat/completions,
 // /v1/completions, /v1/models, with scripted replies and injected faults (error statuses, 429 +
-// Retry-After, hangs, dropped sockets, truncated JSON, delays). Plain node:http with keep-alive;
+// Retry-After, hangs, stalled bodies, dropped sockets, truncated JSON, delays). Plain node:http with keep-alive;
 // with latencyMs 0 and no fault it answers in the same tick the body arrives.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,8 @@ import type { ToolCall, Usage } from '../types.js';
 export type Fault =
   | { type: 'status'; status: number; body?: string; retryAfter?: string }
   | { type: 'hang' }
+  /** 200 headers and the start of a body, then nothing (a body that never completes). */
+  | { type: 'stall' }
   | { type: 'drop' }
   | { type: 'malformed' }
   | { type: 'delay'; ms: number };
@@ -117,6 +119,11 @@ export async function startMockOpenAI(initial: MockOpenAIOptions = {}): Promise<
         case 'hang':
           // Never answer; the client's deadline (or close()) ends it.
           res.on('close', done);
+          return;
+        case 'stall':
+          res.on('close', done);
+          res.writeHead(200, JSON_HEADERS);
+          res.write('{"id":"mock-stall","choices":[');
           return;
         case 'drop':
           req.socket.destroy();

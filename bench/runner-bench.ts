@@ -1,0 +1,116 @@
+// Runner throughput vs a bare undici Pool loop against the same zero-latency mock, busy-ness at
+// 50 ms latency, and peak RSS of a large run (measured in a child process of its own).
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+import { runBenchmark } from '../harness/run/execute.js';
+import { buildRunConfig } from '../harness/run/options.js';
+import { syntheticBenchmark } from './synthetic.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+export async function startServerProcess(latencyMs: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = fork(join(here, 'mock-server-process.js'), [String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()));
+    child.once('exit', (c) => reject(new Error(`mock server exited ${c}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.send('stop');
+      }),
+  };
+}
+
+/** The baseline: the same requests through a bare undici Pool, no harness around it. */
+async function rawUndici(url: string, requests: number, concurrency: number): Promise<number> {
+  const u = new URL(url);
+  const pool = new Pool(u.origin, { connections: concurrency, pipelining: 1 });
+  const path = `${u.pathname.replace(/\/$/, '')}/chat/completions`;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        const i = next++;
+        const res = await pool.request({
+          path,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: `question ${i}` }], temperature: 0 }),
+        });
+        await res.body.json();
+      }
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  await pool.close();
+  return requests / secs;
+}
+
+async function agentevalRun(url: string, requests: number, concurrency: number): Promise<number> {
+  const tmp = mkdtempSync(join(tmpdir(), 'ae-bench-'));
+  try {
+    const config = buildRunConfig(['synthetic'], { model: 'openai:m', baseUrl: url, out: join(tmp, 'run'), resultsDir: tmp, quiet: true, concurrency: String(concurrency), maxRetries: 0 });
+    const t0 = performance.now();
+    const r = await runBenchmark(syntheticBenchmark(requests), config, () => {});
+    const secs = (performance.now() - t0) / 1000;
+    if (r.summary.counts.scored !== requests) throw new Error(`expected ${requests} scored samples, got ${r.summary.counts.scored}`);
+    return requests / secs;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export async function benchRunner(opts: { requests?: number; concurrency?: number } = {}): Promise<Record<string, number | string>> {
+  const requests = opts.requests ?? 20_000;
+  const concurrency = opts.concurrency ?? 64;
+  const out: Record<string, number | string> = {};
+  const fast = await startServerProcess(0);
+  try {
+    // Warm both paths once (JIT, connections), then alternate to cancel drift.
+    await rawUndici(fast.url, 2000, concurrency);
+    await agentevalRun(fast.url, 2000, concurrency);
+    const raw: number[] = [];
+    const ae: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      raw.push(await rawUndici(fast.url, requests, concurrency));
+      ae.push(await agentevalRun(fast.url, requests, concurrency));
+    }
+    const best = (xs: number[]) => Math.max(...xs);
+    out['runner.requests'] = requests;
+    out['runner.concurrency'] = concurrency;
+    out['raw_undici.req_per_s'] = Math.round(best(raw));
+    out['agenteval.req_per_s'] = Math.round(best(ae));
+    out['agenteval/raw_undici ratio (target ≥ 0.8)'] = Number((best(ae) / best(raw)).toFixed(3));
+  } finally {
+    await fast.stop();
+  }
+  const slow = await startServerProcess(50);
+  try {
+    const n = concurrency * 30;
+    const rate = await agentevalRun(slow.url, n, concurrency);
+    const ideal = concurrency / 0.05;
+    out['latency50ms.req_per_s'] = Math.round(rate);
+    out['latency50ms.busy (rate ÷ concurrency/latency, target ≥ 0.9)'] = Number((rate / ideal).toFixed(3));
+  } finally {
+    await slow.stop();
+  }
+  return out;
+}
+
+/** Peak RSS of a large run, in a fresh process so nothing else inflates it. */
+export async function benchMemory(samples = 100_000): Promise<Record<string, number | string>> {
+  const child = fork(join(here, 'memory-run.js'), [String(samples)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  let text = '';
+  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`memory run exited ${code}`);
+  return JSON.parse(text) as Record<string, number | string>;
+}

@@ -1,0 +1,96 @@
+// Corpus-level metrics for summary.extra, from finished records (their `extra` holds label,
+// verdict and score): per dimension and task — accuracy, macro-F1 (binary/graded), AUC (binary,
+// where the model gave a probability), NDCG@k and pairwise accuracy (rankings) — each with a 95%
+// bootstrap CI over entries; and the overall row, the unweighted mean of the per-dimension
+// accuracies (macro over dimensions).
+import { auc, macroF1 } from '../../scorers/classification.js';
+import { summarize } from '../../scorers/stats.js';
+import type { Json, JsonObject, SampleRecord } from '../../harness/types.js';
+import { DIMENSIONS, isDimension, type Dimension } from './dimensions.js';
+import { bootstrapStatistic, macroMean, type Estimate } from './bootstrap.js';
+
+interface Scored {
+  dimension: Dimension;
+  task: string;
+  type: string;
+  label: string;
+  verdict: string;
+  correct: number;
+  score: number | null;
+  ndcg: number | null;
+  pairwise: number | null;
+  k: number | null;
+}
+
+const num = (v: Json | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+function scoredOf(r: SampleRecord): Scored | null {
+  const x = r.extra;
+  if (r.error !== null || !x || typeof x.dimension !== 'string' || !isDimension(x.dimension)) return null;
+  return {
+    dimension: x.dimension,
+    task: String(x.task ?? x.dimension),
+    type: String(x.label_type ?? ''),
+    label: String(x.label ?? ''),
+    verdict: String(x.verdict ?? ''),
+    correct: x.correct === true ? 1 : 0,
+    score: num(x.score),
+    ndcg: num(x.ndcg),
+    pairwise: num(x.pairwise),
+    k: num(x.k),
+  };
+}
+
+function mean(values: number[]): Estimate | null {
+  if (values.length === 0) return null;
+  const s = summarize(values);
+  return { value: s.value, ci_low: s.ci_low, ci_high: s.ci_high, n: s.n };
+}
+
+const est = (e: Estimate | null): Json => (e ? { ...e } : null);
+
+function taskMetrics(list: Scored[]): JsonObject {
+  const type = list[0]?.type ?? '';
+  const out: JsonObject = { label_type: type, n: list.length, accuracy: est(mean(list.map((s) => s.correct))) };
+  if (type === 'binary' || type === 'graded') {
+    out.macro_f1 = est(bootstrapStatistic(list, (xs) => macroF1(xs.map((s) => s.label), xs.map((s) => s.verdict))));
+  }
+  if (type === 'binary') {
+    const withScore = list.filter((s) => s.score !== null);
+    out.auc = est(bootstrapStatistic(withScore, (xs) => auc(xs.map((s) => s.label === 'yes'), xs.map((s) => s.score!))));
+    out.entries_with_score = withScore.length;
+  }
+  if (type === 'ranking') {
+    const ks = [...new Set(list.map((s) => s.k).filter((k): k is number => k !== null))];
+    out.ndcg_k = ks.length === 1 ? ks[0]! : ks;
+    out.ndcg_at_k = est(mean(list.map((s) => s.ndcg).filter((v): v is number => v !== null)));
+    out.pairwise_accuracy = est(mean(list.map((s) => s.pairwise).filter((v): v is number => v !== null)));
+    out.accuracy_means = 'top-1: the first ranked item has the highest gold relevance';
+  }
+  return out;
+}
+
+export function aggregateRecRM(records: readonly SampleRecord[], settings: JsonObject): JsonObject {
+  const scored = records.map(scoredOf).filter((s): s is Scored => s !== null);
+  const chosen = Array.isArray(settings.dimensions) ? settings.dimensions.map(String).filter(isDimension) : [];
+  const dims = DIMENSIONS.filter((d) => chosen.includes(d) || scored.some((s) => s.dimension === d));
+  const dimensions: JsonObject = {};
+  const perDimCorrect: number[][] = [];
+  for (const d of dims) {
+    const list = scored.filter((s) => s.dimension === d);
+    const tasks: JsonObject = {};
+    for (const t of [...new Set(list.map((s) => s.task))].sort()) tasks[t] = taskMetrics(list.filter((s) => s.task === t));
+    dimensions[d] = { n: list.length, accuracy: est(mean(list.map((s) => s.correct))), tasks };
+    if (list.length) perDimCorrect.push(list.map((s) => s.correct));
+  }
+  return {
+    dimensions,
+    overall: {
+      accuracy_macro: est(macroMean(perDimCorrect)),
+      accuracy_micro: est(mean(scored.map((s) => s.correct))),
+      dimensions_averaged: perDimCorrect.length,
+      note: 'accuracy_macro is the unweighted mean of the per-dimension accuracies (macro over dimensions); accuracy_micro pools all entries.',
+    },
+    ci: '95% percentile bootstrap over scored entries (stratified by dimension for accuracy_macro); error records are left out.',
+  };
+}

@@ -1,0 +1,182 @@
+// Re-scoring a finished run without re-running the model: read its manifest and samples.jsonl,
+// re-open the benchmark with the run's own options overridden by new ones (e.g. another judge),
+// rebuild each Episode from its record and score it again, and write everything to a NEW run
+// folder (manifest with the new settings and fingerprint plus `rescored_from`, records, summary).
+// The original folder is only read. Records without an output (model/solver/data errors) are
+// copied unchanged; a sample whose scorer fails becomes a scorer error record, as in a live run.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pLimit from 'p-limit';
+import { diffFingerprints, fingerprintFields, fingerprintOf, redact, type Manifest } from '../store/manifest.js';
+import { RecordWriter, latestRecords, readJson, writeJsonAtomic, MANIFEST, SAMPLES, SUMMARY } from '../store/run-store.js';
+import type { Summary } from '../summary/summarize.js';
+import type { Benchmark, BenchmarkSession, Episode, Json, JsonObject, SampleRecord } from '../types.js';
+import { summarizeRun } from './execute.js';
+import { ConfigError } from './options.js';
+import { agentevalVersion, gitCommit } from './version.js';
+
+export interface RescoreOptions {
+  /** The finished run folder (read only). */
+  run: string;
+  /** The new run folder; default `<run>-<suffix>`. It must not hold a run. */
+  out?: string;
+  /** Default-folder suffix, e.g. `rejudged-gpt-4.1` (default `rescored`). */
+  suffix?: string;
+  /** Benchmark options replacing the run's (camelCased, as commander gives them). */
+  overrides: Record<string, unknown>;
+  /** Samples scored at once (default 8). */
+  concurrency?: number;
+  /** Results root whose `cache/` the benchmark may use (default: the run's own --results-dir). */
+  resultsDir?: string;
+  log?: (msg: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface RescoreOutcome {
+  dir: string;
+  summary: Summary;
+  rescored: number;
+  copied: number;
+  errors: number;
+  manifest: Manifest & { rescored_from: JsonObject };
+}
+
+/** The episode a record was scored from (everything the runner keeps). */
+export function episodeFromRecord(r: SampleRecord): Episode {
+  return {
+    output: r.output ?? '',
+    reasoning: r.reasoning ?? null,
+    ...(r.messages ? { messages: r.messages } : {}),
+    trace: r.trace ?? [],
+    turns: r.turns ?? 0,
+    usage: r.usage,
+    latencyMs: r.latency_ms ?? 0,
+    attempts: r.attempts ?? 0,
+    limitHit: r.limit_hit ?? null,
+    ...(r.extra ? { extra: r.extra } : {}),
+  };
+}
+
+function str(v: Json | undefined): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+const hashes = (files: readonly { sha256: string }[]) => files.map((f) => f.sha256).sort().join(',');
+
+export async function rescoreRun(opts: RescoreOptions, benchmarkOf: (name: string) => Benchmark | undefined): Promise<RescoreOutcome> {
+  const log = opts.log ?? (() => {});
+  const runDir = resolve(opts.run);
+  if (!existsSync(join(runDir, MANIFEST))) throw new ConfigError(`${runDir} is not a run folder (no ${MANIFEST})`);
+  const orig = await readJson<Manifest>(join(runDir, MANIFEST));
+  const benchmark = benchmarkOf(orig.benchmark);
+  if (!benchmark) throw new ConfigError(`${runDir}: unknown benchmark "${orig.benchmark}"`);
+  const outDir = resolve(opts.out ?? `${runDir}-${opts.suffix ?? 'rescored'}`);
+  if (outDir === runDir) throw new ConfigError('rescore writes a new run folder: --out must differ from the run');
+  if (existsSync(join(outDir, MANIFEST)) || existsSync(join(outDir, SAMPLES))) throw new ConfigError(`${outDir} already holds a run; choose another --out`);
+
+  const cfg = orig.config;
+  const saved = cfg.benchmarkOptions && typeof cfg.benchmarkOptions === 'object' && !Array.isArray(cfg.benchmarkOptions) ? cfg.benchmarkOptions : {};
+  const options: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === '[redacted]') log(`rescore: option ${k} was redacted in the manifest and is not reused`);
+    else options[k] = v;
+  }
+  Object.assign(options, opts.overrides);
+
+  // The data as the run read it; a relative --data is tried from here, then from the manifest's source.
+  let data = str(cfg.data);
+  if (data !== undefined && !existsSync(resolve(data)) && orig.dataset.source.startsWith('local:')) data = orig.dataset.source.slice('local:'.length);
+  const split = str(cfg.split);
+  const hubRepo = str(cfg.hubRepo);
+  const hubRevision = str(cfg.hubRevision);
+  const resultsDir = opts.resultsDir ?? str(cfg.resultsDir) ?? 'results';
+  const session: BenchmarkSession = await benchmark.open({
+    ...(data !== undefined ? { data } : {}),
+    ...(split ? { split } : {}),
+    hub: { ...(hubRepo ? { repo: hubRepo } : {}), ...(hubRevision ? { revision: hubRevision } : {}) },
+    options,
+    quiet: true,
+    log,
+    cacheDir: resolve(resultsDir, 'cache'),
+  });
+  try {
+    if (hashes(session.dataset.files) !== hashes(orig.dataset.files)) {
+      throw new ConfigError(`the data of ${runDir} changed since it ran (dataset files differ); rescore needs the same data`);
+    }
+    const now = new Date().toISOString();
+    const segment = { started_at: now, finished_at: null as string | null, command: process.argv.slice(2).map((a) => String(redact(a))), shard: orig.shard };
+    const { fingerprint: _f, fingerprint_fields: _ff, ...base } = orig;
+    const draft: Omit<Manifest, 'fingerprint' | 'fingerprint_fields'> = {
+      ...base,
+      agenteval_version: agentevalVersion(),
+      git_commit: gitCommit(),
+      dataset: session.dataset,
+      templates: session.templates,
+      settings: session.settings,
+      metrics: session.metrics,
+      config: redact({ ...cfg, benchmarkOptions: JSON.parse(JSON.stringify(options)) as Json } as Json) as JsonObject,
+      created_at: now,
+      segments: [segment],
+    };
+    const fields = fingerprintFields(draft);
+    const manifest: Manifest & { rescored_from: JsonObject } = {
+      ...draft,
+      fingerprint: fingerprintOf(fields),
+      fingerprint_fields: fields,
+      rescored_from: { run: runDir, fingerprint: orig.fingerprint, changed: diffFingerprints(orig.fingerprint_fields, fields) },
+    };
+    const writer = new RecordWriter(outDir);
+    writeJsonAtomic(join(outDir, MANIFEST), manifest);
+
+    const byId = new Map(session.samples.map((s) => [s.id, s]));
+    const records = [...(await latestRecords(runDir)).values()].filter((r) => r.sample < orig.n);
+    const limit = pLimit(Math.max(1, opts.concurrency ?? 8));
+    let rescored = 0;
+    let copied = 0;
+    let errors = 0;
+    const emit = (r: SampleRecord) => {
+      writer.append(r);
+      if (r.error !== null) errors++;
+    };
+    try {
+      await Promise.all(
+        records.map((r) =>
+          limit(async () => {
+            if (opts.signal?.aborted) return;
+            const sample = byId.get(r.id);
+            if (r.output === null || r.output === undefined || (r.error !== null && r.error_kind !== 'scorer') || !sample) {
+              // Nothing to score (the model never answered), or the problem is gone from the data.
+              copied++;
+              emit(sample || r.error !== null ? r : { ...r, scores: null, error: `problem ${r.id} is not in the data`, error_kind: 'data', finished_at: new Date().toISOString() });
+              return;
+            }
+            rescored++;
+            try {
+              const scored = await session.score(sample, episodeFromRecord(r));
+              emit({
+                ...r,
+                scores: scored.scores,
+                vote: scored.vote ?? null,
+                extra: { ...(r.extra ?? {}), ...(scored.extra ?? {}) },
+                error: null,
+                error_kind: null,
+                finished_at: new Date().toISOString(),
+              });
+            } catch (err) {
+              emit({ ...r, scores: null, error: `scorer failed: ${(err as Error).message}`, error_kind: 'scorer', finished_at: new Date().toISOString() });
+            }
+          }),
+        ),
+      );
+    } finally {
+      writer.close();
+    }
+    segment.finished_at = new Date().toISOString();
+    writeJsonAtomic(join(outDir, MANIFEST), manifest);
+    const summary = await summarizeRun(outDir, manifest, benchmark, new Set(records.map((r) => r.id)));
+    writeJsonAtomic(join(outDir, SUMMARY), summary);
+    return { dir: outDir, summary, rescored, copied, errors, manifest };
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBenchmark } from '../harness/run/execute.js';
+import { buildRunConfig } from '../harness/run/options.js';
+import { loadRuns, findRunDirs } from '../harness/report/runs.js';
+import { loadReported, reportedDir } from '../harness/report/reported.js';
+import { buildLeaderboard, leaderboardTable } from '../harness/report/leaderboard.js';
+import { renderTabular } from '../harness/report/render.js';
+import { toyBenchmark } from './helpers/toy-benchmark.js';
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'ae-lb-'));
+  const file = join(tmp, 'p.jsonl');
+  writeFileSync(file, Array.from({ length: 8 }, (_, i) => JSON.stringify({ id: i, output: i < 6 ? `word${i}` : 'x' })).join('\n'));
+  await runBenchmark(toyBenchmark(8), buildRunConfig(['toy'], { model: `replay:${file}`, out: join(tmp, 'runs', 'a'), quiet: true }), () => {});
+  await runBenchmark(toyBenchmark(8), buildRunConfig(['toy'], { model: 'oracle', out: join(tmp, 'runs', 'b'), quiet: true }), () => {});
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('leaderboard', () => {
+  it('finds runs under a parent folder and shows primary metrics with CIs beside reported numbers', async () => {
+    expect(findRunDirs([join(tmp, 'runs')])).toHaveLength(2);
+    const reported = [
+      { benchmark: 'toy', model: 'PaperModel-7B', metric: 'em', value: 71.5, source: { paper: 'A paper', where: 'Table 1' }, file: 'x.json' },
+      { benchmark: 'other', model: 'Z', metric: 'em', value: 1, source: { paper: 'B', where: 'T2' }, file: 'y.json' },
+    ];
+    const lb = buildLeaderboard(await loadRuns([join(tmp, 'runs')]), reported);
+    expect(lb.columns).toEqual([{ key: 'em', label: 'EM' }]);
+    expect(lb.rows.map((r) => [r.model, r.source, r.cells.em])).toEqual([
+      ['oracle', 'run', '100.0 [100.0, 100.0]'],
+      [expect.stringMatching(/^replay:/), 'run', expect.stringMatching(/^75\.0 \[/)],
+      ['PaperModel-7B', 'reported', '71.5'],
+    ]);
+    const md = renderTabular(leaderboardTable(lb), 'md');
+    expect(md.split('\n')[1]).toMatch(/^\| --- \|/);
+    const csv = renderTabular(leaderboardTable(lb), 'csv');
+    expect(csv.split('\n')[0]).toBe('benchmark,model,source,EM [95% CI],n,problems,errors');
+  });
+
+  it('validates reported files against the schema, naming file and field', () => {
+    const dir = join(tmp, 'reported');
+    mkdirSync(dir);
+    copyFileSync(join(reportedDir(), 'schema.json'), join(dir, 'schema.json'));
+    writeFileSync(join(dir, 'good.json'), JSON.stringify({ entries: [{ benchmark: 'toy', model: 'M', metric: 'em', value: 50, source: { paper: 'P', where: 'Table 3' } }] }));
+    expect(loadReported(dir)).toHaveLength(1);
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ entries: [{ benchmark: 'toy', model: 'M', metric: 'em', value: '50', source: { paper: 'P', where: 'T' } }] }));
+    expect(() => loadReported(dir)).toThrow(/bad\.json: field \/entries\/0\/value: must be number/);
+  });
+
+  it('the bundled reported numbers are valid', () => {
+    expect(() => loadReported()).not.toThrow();
+  });
+});
