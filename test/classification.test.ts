@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { accuracy, auc, macroF1, perClassF1 } from '../scorers/classification.js';
+import { accuracy, auc, aucEvaluator, macroF1, macroF1Codes, perClassF1 } from '../scorers/classification.js';
 
 describe('accuracy', () => {
   test('fraction of matches; NaN when empty; lengths must agree', () => {
@@ -44,5 +44,36 @@ describe('AUC (Mann–Whitney)', () => {
     expect(auc([1, 1], [0.2, 0.3])).toBeNull();
     expect(auc([], [])).toBeNull();
     expect(() => auc([1, 0], [NaN, 0.1])).toThrow(RangeError);
+  });
+});
+
+describe('weighted forms (bootstrap multiplicities)', () => {
+  test('weights equal duplicating items', () => {
+    const labels = [1, 0, 1, 0, 1] as const;
+    const scores = [0.9, 0.8, 0.8, 0.3, 0.1];
+    const w = [2, 0, 1, 3, 1];
+    const dupL: (0 | 1)[] = [];
+    const dupS: number[] = [];
+    w.forEach((k, i) => {
+      for (let j = 0; j < k; j++) {
+        dupL.push(labels[i]!);
+        dupS.push(scores[i]!);
+      }
+    });
+    expect(aucEvaluator([...labels], scores)(w)).toBeCloseTo(auc(dupL, dupS)!, 12);
+    expect(aucEvaluator([1, 0], [0.5, 0.4])([0, 3])).toBeNull();
+
+    const gold = [0, 0, 1, 1, 2];
+    const pred = [0, 1, 1, 1, 0];
+    const dupG: number[] = [];
+    const dupP: number[] = [];
+    w.forEach((k, i) => {
+      for (let j = 0; j < k; j++) {
+        dupG.push(gold[i]!);
+        dupP.push(pred[i]!);
+      }
+    });
+    expect(macroF1Codes(gold, pred, 3, w)).toBeCloseTo(macroF1(dupG, dupP), 12);
+    expect(macroF1Codes(gold, pred, 3)).toBeCloseTo(macroF1(gold, pred), 12);
   });
 });

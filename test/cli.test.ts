@@ -29,6 +29,18 @@ function run(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
 }
 
+/** For runs that talk to the in-process mock: spawnSync would block the mock's event loop. */
+function runAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 let mock: MockOpenAI;
 let tmp: string;
 
@@ -94,14 +106,14 @@ describe('agenteval CLI', () => {
 
     mock.reset();
     mock.setOptions({ latencyMs: 0 });
-    const resumed = run(args);
+    const resumed = await runAsync(args);
     expect(resumed.status).toBe(0);
     const asked = mock.requests.map(questionIndex);
     for (const id of finished) expect(asked).not.toContain(id);
     expect(asked.length).toBe(questions.length - finished.length);
 
     const whole = join(tmp, 'whole');
-    expect(run(['run', 'spider', '--model', 'openai:m', '--base-url', mock.url, '--out', whole, '--quiet']).status).toBe(0);
+    expect((await runAsync(['run', 'spider', '--model', 'openai:m', '--base-url', mock.url, '--out', whole, '--quiet'])).status).toBe(0);
     const a = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     const b = JSON.parse(readFileSync(join(whole, 'summary.json'), 'utf8'));
     expect(a.metrics).toEqual(b.metrics);
@@ -120,7 +132,7 @@ describe('agenteval CLI', () => {
     expect(run(['compare', half, good, '--fail-on-regression']).status).toBe(0);
     const lb = run(['leaderboard', good, '--format', 'csv']);
     expect(lb.status).toBe(0);
-    expect(lb.stdout).toMatch(/spider,oracle,run,100\.0/);
+    expect(lb.stdout).toMatch(/spider,oracle,run,"100\.0 \[100\.0, 100\.0\]"/);
     expect(lb.stdout).toMatch(/MTIR-SQL-4B,reported/);
   });
 });

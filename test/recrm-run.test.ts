@@ -168,3 +168,15 @@ describe('a scripted OpenAI-compatible endpoint', () => {
     expect(lines.find((l) => l.id === fc[0]!.id)).toMatchObject({ dimension: 'factual-consistency', reward: null, correct: null, error: expect.stringMatching(/malformed verdict/) as unknown });
   });
 });
+
+describe('reported numbers', () => {
+  test('results/reported/recrm-bench.json follows the schema; its description says why it is empty', async () => {
+    const { Ajv } = await import('ajv');
+    const { assetPath } = await import('../harness/paths.js');
+    const schema = JSON.parse(await readFile(assetPath('results', 'reported', 'schema.json'), 'utf8')) as object;
+    const data = JSON.parse(await readFile(assetPath('results', 'reported', 'recrm-bench.json'), 'utf8')) as { description: string; entries: unknown[] };
+    expect(new Ajv({ strict: false }).validate(schema, data)).toBe(true);
+    expect(data.entries).toEqual([]);
+    expect(data.description).toMatch(/no number could be verified/i);
+  });
+});

@@ -52,7 +52,7 @@ async function runCalls(calls: PendingCall[], round: number, opts: LoopOptions):
   const out: RoundResult = { blocks: [], steps: [], skipped: [] };
   for (const c of calls) {
     if (c.invalid !== undefined || !isLocalTool(c.tool)) {
-      const error = c.invalid ?? `未知工具: ${c.tool}`;
+      const error = isLocalTool(c.tool) ? c.invalid ?? '' : `未知工具: ${c.tool}`;
       out.blocks.push(isLocalTool(c.tool) ? formatToolBlock(c.tool, c.query, { success: false, context: '', error }) : `【工具调用失败】\n工具: ${c.tool}\n错误: ${error}\n`);
       out.skipped.push({ round, tool: c.tool, query: c.query, reason: error });
       continue;

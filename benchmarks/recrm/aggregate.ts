@@ -3,11 +3,11 @@
 // where the model gave a probability), NDCG@k and pairwise accuracy (rankings) — each with a 95%
 // bootstrap CI over entries; and the overall row, the unweighted mean of the per-dimension
 // accuracies (macro over dimensions).
-import { auc, macroF1 } from '../../scorers/classification.js';
+import { aucEvaluator, macroF1Codes } from '../../scorers/classification.js';
 import { summarize } from '../../scorers/stats.js';
 import type { Json, JsonObject, SampleRecord } from '../../harness/types.js';
 import { DIMENSIONS, isDimension, type Dimension } from './dimensions.js';
-import { bootstrapStatistic, macroMean, type Estimate } from './bootstrap.js';
+import { bootstrapWeighted, macroMean, type Estimate } from './bootstrap.js';
 
 interface Scored {
   dimension: Dimension;
@@ -49,15 +49,20 @@ function mean(values: number[]): Estimate | null {
 
 const est = (e: Estimate | null): Json => (e ? { ...e } : null);
 
-function taskMetrics(list: Scored[]): JsonObject {
+function taskMetrics(list: Scored[], accuracy?: Json): JsonObject {
   const type = list[0]?.type ?? '';
-  const out: JsonObject = { label_type: type, n: list.length, accuracy: est(mean(list.map((s) => s.correct))) };
+  const out: JsonObject = { label_type: type, n: list.length, accuracy: accuracy ?? est(mean(list.map((s) => s.correct))) };
   if (type === 'binary' || type === 'graded') {
-    out.macro_f1 = est(bootstrapStatistic(list, (xs) => macroF1(xs.map((s) => s.label), xs.map((s) => s.verdict))));
+    const codes = new Map<string, number>();
+    const code = (v: string) => codes.get(v) ?? (codes.set(v, codes.size), codes.size - 1);
+    const gold = Int32Array.from(list, (s) => code(s.label));
+    const pred = Int32Array.from(list, (s) => code(s.verdict));
+    out.macro_f1 = est(bootstrapWeighted(list.length, (w) => macroF1Codes(gold, pred, codes.size, w)));
   }
   if (type === 'binary') {
     const withScore = list.filter((s) => s.score !== null);
-    out.auc = est(bootstrapStatistic(withScore, (xs) => auc(xs.map((s) => s.label === 'yes'), xs.map((s) => s.score!))));
+    const aucOf = aucEvaluator(withScore.map((s) => s.label === 'yes'), withScore.map((s) => s.score!));
+    out.auc = est(bootstrapWeighted(withScore.length, aucOf));
     out.entries_with_score = withScore.length;
   }
   if (type === 'ranking') {
@@ -78,9 +83,12 @@ export function aggregateRecRM(records: readonly SampleRecord[], settings: JsonO
   const perDimCorrect: number[][] = [];
   for (const d of dims) {
     const list = scored.filter((s) => s.dimension === d);
+    const accuracy = est(mean(list.map((s) => s.correct)));
+    const names = [...new Set(list.map((s) => s.task))].sort();
     const tasks: JsonObject = {};
-    for (const t of [...new Set(list.map((s) => s.task))].sort()) tasks[t] = taskMetrics(list.filter((s) => s.task === t));
-    dimensions[d] = { n: list.length, accuracy: est(mean(list.map((s) => s.correct))), tasks };
+    // A dimension with one source: its accuracy is the source's (one bootstrap, not two).
+    for (const t of names) tasks[t] = taskMetrics(list.filter((s) => s.task === t), names.length === 1 ? accuracy : undefined);
+    dimensions[d] = { n: list.length, accuracy, tasks };
     if (list.length) perDimCorrect.push(list.map((s) => s.correct));
   }
   return {

@@ -21,26 +21,31 @@ function ci(values: number[]): { low: number; high: number } {
   return { low: percentile(values, 2.5), high: percentile(values, 97.5) };
 }
 
-/** A statistic of a list of entries, with a bootstrap CI; null when the statistic is undefined on the data. */
-export function bootstrapStatistic<T>(
-  items: readonly T[],
-  stat: (sample: readonly T[]) => number | null,
+/**
+ * A statistic of n entries, with a bootstrap CI. A resample is passed as multiplicities (weights
+ * summing to n), so the statistic needs no copy of the data and can be an O(n) pass. Null when the
+ * statistic is undefined on the data; resamples where it is undefined (AUC without a negative)
+ * are left out of the CI.
+ */
+export function bootstrapWeighted(
+  n: number,
+  stat: (weights?: Int32Array) => number | null,
   opts: CorpusBootstrapOptions = {},
 ): Estimate | null {
-  const value = items.length ? stat(items) : null;
+  const value = n > 0 ? stat() : null;
   if (value === null || !Number.isFinite(value)) return null;
   const rand = mulberry32(opts.seed ?? 1234);
   const iterations = opts.iterations ?? 1000;
   const stats: number[] = [];
-  const buf: T[] = new Array<T>(items.length);
+  const w = new Int32Array(n);
   for (let b = 0; b < iterations; b++) {
-    for (let i = 0; i < items.length; i++) buf[i] = items[Math.floor(rand() * items.length)]!;
-    // Resamples where the statistic is undefined (e.g. AUC without a negative) are left out.
-    const s = stat(buf);
+    w.fill(0);
+    for (let i = 0; i < n; i++) w[Math.floor(rand() * n)]! += 1;
+    const s = stat(w);
     if (s !== null && Number.isFinite(s)) stats.push(s);
   }
   const { low, high } = ci(stats);
-  return { value, ci_low: low, ci_high: high, n: items.length };
+  return { value, ci_low: low, ci_high: high, n };
 }
 
 /**

@@ -9,8 +9,8 @@ import type { SearchQaSpec } from './specs.js';
 
 export const METRICS: MetricSpec[] = [
   { key: 'em', label: 'EM', binary: true, primary: true },
-  { key: 'f1', label: 'F1', binary: false, scale: 100 },
-  { key: 'acc', label: 'Cover-EM', binary: true },
+  { key: 'f1', label: 'F1', binary: false, scale: 100, primary: true },
+  { key: 'acc', label: 'Cover-EM', binary: true, primary: true },
 ];
 
 export function scoreAnswer(spec: SearchQaSpec, golds: readonly string[], output: string): ScoreResult {

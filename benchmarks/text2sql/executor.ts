@@ -119,6 +119,9 @@ export class SqlExecutorPool {
     const exits: Promise<void>[] = [];
     for (const slot of [...this.slots]) {
       const job = slot.job;
+      // Children are unref'd while idle; re-ref so the exit we await keeps the event loop alive
+      // (otherwise a CLI whose last work this is ends with an unsettled top-level await).
+      slot.child.ref();
       this.retire(slot);
       if (job) job.resolve(failure('crash', 'SQL pool closed', performance.now() - slot.t0));
       exits.push(slot.exited);

@@ -6,8 +6,7 @@ import { buildRunConfig } from '../run/options.js';
 import { runBenchmark } from '../run/execute.js';
 import { loadRuns } from '../report/runs.js';
 import { loadReported } from '../report/reported.js';
-import { buildLeaderboard, leaderboardTable } from '../report/leaderboard.js';
-import { renderTabular } from '../report/render.js';
+import { renderLeaderboard } from '../report/leaderboard-render.js';
 import { EXIT, exitWith } from './exit.js';
 
 export function registerDemo(program: Command): void {
@@ -20,7 +19,8 @@ export function registerDemo(program: Command): void {
       const out = resolve(o.out);
       rmSync(out, { recursive: true, force: true });
       const names = benchmarks().map((b) => b.name);
-      const config = buildRunConfig(names, { model: 'oracle', out, quiet: o.quiet ?? false, concurrency: 8 });
+      // No judge endpoint in the demo: judged benchmarks report their unjudged columns only.
+      const config = buildRunConfig(names, { model: 'oracle', out, quiet: o.quiet ?? false, concurrency: 8, judge: 'none' });
       const log = (msg: string) => process.stderr.write(`${msg}\n`);
       let errors = 0;
       try {
@@ -28,9 +28,8 @@ export function registerDemo(program: Command): void {
           const r = await runBenchmark(b, config, log);
           errors += r.errors;
         }
-        const lb = buildLeaderboard(await loadRuns([out]), loadReported());
-        process.stdout.write(`\nOracle self-check on bundled data (every scorer must give full marks), beside reported numbers:\n`);
-        process.stdout.write(`${renderTabular(leaderboardTable(lb), 'table')}\n`);
+        process.stdout.write(`\nOracle self-check on bundled data (every scorer must give full marks), beside reported numbers:\n\n`);
+        process.stdout.write(`${renderLeaderboard(await loadRuns([out]), loadReported(), 'table')}\n`);
         process.stdout.write(`Run folders: ${out}\n`);
       } catch (err) {
         exitWith(EXIT.failure, err);

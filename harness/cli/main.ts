@@ -8,6 +8,7 @@ import { registerReports } from './report-commands.js';
 import { registerList } from './list-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerIndex } from './index-command.js';
+import { registerRescore } from './rescore-command.js';
 import { EXIT, exitWith } from './exit.js';
 
 export function buildProgram(): Command {
@@ -20,11 +21,14 @@ export function buildProgram(): Command {
     )
     .version(agentevalVersion())
     .showHelpAfterError('(run with --help for usage)')
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: false });
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: false })
+    // Before the subcommands are added, so they inherit it: usage errors exit 2, not commander's 1.
+    .exitOverride();
   registerList(program);
   registerRun(program);
   registerReports(program);
   registerIndex(program);
+  registerRescore(program);
   registerDemo(program);
   program.addHelpText(
     'after',
@@ -45,7 +49,6 @@ async function main(): Promise<void> {
   // @huggingface/hub reports downloads with console.debug; stdout is for results (JSON, tables).
   console.debug = (...args: unknown[]) => console.error(...args);
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(process.argv);
   } catch (err) {

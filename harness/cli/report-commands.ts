@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { getBenchmark } from '../registry.js';
 import { loadRun, loadRuns } from '../report/runs.js';
 import { loadReported } from '../report/reported.js';
-import { buildLeaderboard, leaderboardTable } from '../report/leaderboard.js';
+import { renderLeaderboard, type LeaderboardFormat } from '../report/leaderboard-render.js';
 import { compareRuns, hasRegression } from '../report/compare.js';
 import { renderComparisonMarkdown, renderComparisonTable } from '../report/compare-render.js';
 import { mergeRuns } from '../report/merge.js';
-import { renderTabular, type TableFormat } from '../report/render.js';
+import { renderTabular } from '../report/render.js';
 import { summaryTable } from '../report/summary-table.js';
 import { EXIT, exitWith } from './exit.js';
 
@@ -29,9 +29,7 @@ export function registerReports(program: Command): void {
         if (o.benchmark) runs = runs.filter((r) => r.summary.benchmark === o.benchmark);
         const reported = o.reported ? loadReported().filter((e) => !o.benchmark || e.benchmark === o.benchmark) : [];
         if (runs.length === 0) process.stderr.write('agenteval: no finished runs found\n');
-        const lb = buildLeaderboard(runs, reported);
-        const text = o.format === 'json' ? JSON.stringify(lb, null, 2) : renderTabular(leaderboardTable(lb), o.format as TableFormat);
-        process.stdout.write(`${text}\n`);
+        process.stdout.write(`${renderLeaderboard(runs, reported, o.format as LeaderboardFormat)}\n`);
       } catch (err) {
         exitWith(EXIT.failure, err);
       }

@@ -77,18 +77,34 @@ export function buildLeaderboard(runs: readonly LoadedRun[], reported: readonly 
   return { columns: [...columns.entries()].map(([key, label]) => ({ key, label })), rows };
 }
 
+/** One table per benchmark, with that benchmark's own metric columns. */
+export function leaderboardTables(lb: Leaderboard): Array<{ benchmark: string; table: Tabular }> {
+  const out: Array<{ benchmark: string; table: Tabular }> = [];
+  for (const benchmark of [...new Set(lb.rows.map((r) => r.benchmark))]) {
+    const rows = lb.rows.filter((r) => r.benchmark === benchmark);
+    const columns = lb.columns.filter((c) => rows.some((r) => r.cells[c.key] !== undefined));
+    out.push({ benchmark, table: tableOf(rows, columns, false) });
+  }
+  return out;
+}
+
+/** Every benchmark in one wide table (CSV, and anything that wants one sheet). */
 export function leaderboardTable(lb: Leaderboard): Tabular {
-  const headers = ['benchmark', 'model', 'source', ...lb.columns.map((c) => `${c.label} [95% CI]`), 'n', 'problems', 'errors'];
-  const rows = lb.rows.map((r) => [
-    r.benchmark,
+  return tableOf(lb.rows, lb.columns, true);
+}
+
+function tableOf(rows: LeaderboardRow[], columns: Leaderboard['columns'], withBenchmark: boolean): Tabular {
+  const headers = [...(withBenchmark ? ['benchmark'] : []), 'model', 'source', ...columns.map((c) => `${c.label} [95% CI]`), 'n', 'problems', 'errors'];
+  const body = rows.map((r) => [
+    ...(withBenchmark ? [r.benchmark] : []),
     r.model,
-    r.source === 'run' ? 'run' : `reported: ${r.where}`,
-    ...lb.columns.map((c) => r.cells[c.key] ?? ''),
+    r.source === 'run' ? 'run' : `reported: ${withBenchmark ? r.where : shorten(r.where, 34)}`,
+    ...columns.map((c) => r.cells[c.key] ?? ''),
     r.n === null ? '' : String(r.n),
     r.problems === null ? '' : String(r.problems),
     r.errors === null ? '' : String(r.errors),
   ]);
-  return { headers, rows };
+  return { headers, rows: body };
 }
 
 function shorten(s: string, max: number): string {

@@ -23,7 +23,13 @@ export function renderMarkdown(t: Tabular): string {
 export function renderTabular(t: Tabular, format: TableFormat): string {
   if (format === 'csv') return stringify([t.headers, ...t.rows]);
   if (format === 'md') return renderMarkdown(t);
-  const table = new Table({ head: t.headers, style: { head: [], border: [] } });
+  // Wrap long cells so a table fits a terminal instead of running off to the right.
+  const width = Math.max(60, process.stdout.columns ?? 160);
+  const natural = t.headers.map((h, i) => Math.max(h.length, ...t.rows.map((r) => Math.max(...(r[i] ?? '').split('\n').map((l) => l.length)))) + 2);
+  const total = natural.reduce((a, b) => a + b, 0) + natural.length + 1;
+  const cap = total > width ? Math.max(12, Math.floor((width - natural.length - 1) / natural.length)) : Infinity;
+  const colWidths = natural.map((w) => Math.min(w, Math.max(cap, Math.min(w, 14))));
+  const table = new Table({ head: t.headers, style: { head: [], border: [] }, colWidths, wordWrap: true, wrapOnWordBoundary: true });
   for (const r of t.rows) table.push(r);
   return table.toString();
 }

@@ -9,6 +9,8 @@ import { loadReplay, modelSlug, openaiInfo, parseModelSpec, replayInfo, type Mod
 import { runSamples } from '../runner/runner.js';
 import { summarizeRecords, type Summary } from '../summary/summarize.js';
 import { agentevalVersion, gitCommit } from './version.js';
+import { defaultHistoryPath } from '../history/db.js';
+import { recordInHistory } from '../history/index-run.js';
 import { ConfigError, selectSamples, type RunConfig } from './options.js';
 import type { Benchmark, BenchmarkSession, Json, JsonObject, SampleRecord } from '../types.js';
 
@@ -38,7 +40,7 @@ export function resolveRunDir(config: RunConfig, benchmark: string): string {
   return join(runs, `${stamp()}${suffix}`);
 }
 
-async function openSource(config: RunConfig): Promise<ModelSource> {
+export async function openSource(config: RunConfig): Promise<ModelSource> {
   const spec = parseModelSpec(config.model);
   if (spec.kind === 'oracle') return { kind: 'oracle', info: { spec: config.model, kind: 'oracle', name: 'oracle' } };
   if (spec.kind === 'replay') {
@@ -65,12 +67,26 @@ function configForManifest(config: RunConfig): JsonObject {
   return redact(JSON.parse(JSON.stringify({ ...config, benchmarks: undefined })) as Json) as JsonObject;
 }
 
+export interface RunHooks {
+  signal?: AbortSignal;
+  /**
+   * A model source shared with other runs (e.g. `agenteval suite` runs several benchmarks
+   * against one endpoint through one client, so they share its concurrency budget). The
+   * caller owns it: it is not closed here.
+   */
+  source?: ModelSource;
+  /** History database to index the finished run into (default `<resultsDir>/history.sqlite`); false: none. */
+  history?: string | false;
+}
+
 export async function runBenchmark(
   benchmark: Benchmark,
   config: RunConfig,
   log: (msg: string) => void,
-  signal?: AbortSignal,
+  signalOrHooks?: AbortSignal | RunHooks,
 ): Promise<RunOutcome> {
+  const hooks: RunHooks = signalOrHooks instanceof AbortSignal ? { signal: signalOrHooks } : signalOrHooks ?? {};
+  const signal = hooks.signal;
   const dir = resolveRunDir(config, benchmark.name);
   const session: BenchmarkSession = await benchmark.open({
     ...(config.data ? { data: config.data } : {}),
@@ -81,7 +97,8 @@ export async function runBenchmark(
     log,
     cacheDir: resolve(config.resultsDir, 'cache'),
   });
-  const source = await openSource(config).catch(async (err) => {
+  const ownSource = hooks.source === undefined;
+  const source = await (hooks.source ? Promise.resolve(hooks.source) : openSource(config)).catch(async (err: unknown) => {
     await session.close();
     throw err;
   });
@@ -165,9 +182,10 @@ export async function runBenchmark(
       const current = [...(await latestRecords(dir)).values()].filter((r) => wanted.has(r.id) && r.sample < manifest.n);
       await benchmark.postRun(current, manifest.settings, config.benchmarkOptions);
     }
+    if (!result.aborted) recordInHistory(hooks.history ?? defaultHistoryPath(config.resultsDir), dir, log);
     return { dir, summary, errors: summary.counts.errors, aborted: result.aborted };
   } finally {
-    if (source.kind === 'openai') await source.client.close();
+    if (ownSource && source.kind === 'openai') await source.client.close();
     await session.close();
   }
 }

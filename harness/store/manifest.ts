@@ -47,6 +47,8 @@ export interface Manifest {
   segments: RunSegment[];
   /** Runs merged into this one (by `agenteval merge`). */
   merged_from?: string[];
+  /** The run this one re-scored (by `agenteval rescore` / `rejudge`) and what changed. */
+  rescored_from?: JsonObject;
 }
 
 /** Deterministic JSON (sorted keys) for hashing. */
@@ -105,7 +107,11 @@ function short(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
-const SECRET_KEY = /(key|token|secret|password|authorization)/i;
+/** Field names that hold credentials (apiKey, hf_token, accessToken, password…) — not max_tokens or apiKeyEnv. */
+function isSecretName(name: string): boolean {
+  if (/env$/i.test(name) || /tokens$/i.test(name)) return false;
+  return /(api[_-]?key|secret|password|authorization|(^|[_-]|[a-z])token$|^token)/i.test(name);
+}
 
 /** Remove credentials: userinfo in URLs, and any field whose name says it is a secret. */
 export function redact(value: Json): Json {
@@ -115,7 +121,7 @@ export function redact(value: Json): Json {
     const out: JsonObject = {};
     for (const [k, v] of Object.entries(value)) {
       // The *name* of an env var is fine to keep (apiKeyEnv); its value never enters config.
-      out[k] = SECRET_KEY.test(k) && !/env$/i.test(k) && v !== null && typeof v !== 'boolean' ? '[redacted]' : redact(v);
+      out[k] = isSecretName(k) && v !== null && typeof v !== 'boolean' ? '[redacted]' : redact(v);
     }
     return out;
   }

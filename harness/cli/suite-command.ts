@@ -1,0 +1,104 @@
+// `agenteval suite <suite.yaml>`: the nightly matrix of models × benchmarks in one command.
+import type { Command } from 'commander';
+import { getBenchmark } from '../registry.js';
+import { ConfigError } from '../run/options.js';
+import { renderTabular } from '../report/render.js';
+import { loadSuiteFile } from '../suite/load.js';
+import { planSuite, resolveSuiteOut, utcDate } from '../suite/plan.js';
+import { runSuite, type SuiteOutcome } from '../suite/run.js';
+import { EXIT, codeFor, exitWith } from './exit.js';
+
+interface SuiteFlags {
+  date?: string;
+  out?: string;
+  history?: string | boolean;
+  resultsDir?: string;
+  parallel?: string;
+  dryRun?: boolean;
+}
+
+function outcomeTable(o: SuiteOutcome): { headers: string[]; rows: string[][] } {
+  return {
+    headers: ['model', 'benchmark', 'status', 'primary metrics', 'errors', 'run'],
+    rows: o.cells.map((c) => [
+      c.model,
+      c.benchmark,
+      c.status === 'failed' ? `failed: ${(c.error ?? '').slice(0, 80)}` : c.status,
+      Object.entries(c.primary ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '),
+      c.errors === undefined ? '' : String(c.errors),
+      c.abs,
+    ]),
+  };
+}
+
+export function registerSuite(program: Command): void {
+  program
+    .command('suite')
+    .description('run a suite file: every model × benchmark, one shared concurrency budget per endpoint, resumable')
+    .argument('<suite>', 'suite file (YAML); see examples/suite.yaml')
+    .option('--date <YYYY-MM-DD>', 'the {date} in the out folder (default: today, UTC); pass an earlier date to resume that night')
+    .option('--out <dir>', 'out folder pattern, overriding the suite\'s `out` ({date} and {name} are filled in)')
+    .option('--history <path>', 'history database to index the runs into (default: the suite\'s `history`, else <results_dir>/history.sqlite)')
+    .option('--no-history', 'do not index the runs into a history database')
+    .option('--results-dir <dir>', 'results root for caches and the default history (default: the suite\'s results_dir, else results)')
+    .option('--parallel <N>', 'matrix cells run at once (default: all; each endpoint\'s budget still caps its requests)')
+    .option('--dry-run', 'validate the suite and print the matrix without running it')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 every cell finished clean · 3 some samples ended as error records · 1 a cell failed
+(the other cells still run) · 2 the suite file is invalid · 130 interrupted (re-run to resume).
+
+Example:
+  agenteval suite examples/suite.yaml
+  agenteval history --benchmark spider --metric ex`,
+    )
+    .action(async (file: string, o: SuiteFlags) => {
+      let suite;
+      let parallel: number | undefined;
+      try {
+        suite = loadSuiteFile(file, getBenchmark);
+        if (o.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.date)) throw new ConfigError(`--date must be YYYY-MM-DD (got "${o.date}")`);
+        if (o.parallel !== undefined) {
+          parallel = Number(o.parallel);
+          if (!Number.isInteger(parallel) || parallel < 1) throw new ConfigError(`--parallel must be an integer ≥ 1 (got "${o.parallel}")`);
+        }
+        if (o.dryRun) {
+          const out = resolveSuiteOut(suite, o.date ?? utcDate(), o.out);
+          const cells = planSuite(suite, out, getBenchmark, o.resultsDir ? { resultsDir: o.resultsDir } : {});
+          const rows = cells.map((c) => [c.model.name, c.label, c.config.model, c.endpoint ?? '', `n=${c.config.n} T=${c.config.sampling.temperature}`, c.dir]);
+          process.stdout.write(`${renderTabular({ headers: ['model', 'benchmark', 'spec', 'endpoint', 'sampling', 'run'], rows }, 'table')}\n`);
+          exitWith(EXIT.ok);
+        }
+      } catch (err) {
+        exitWith(EXIT.usage, err);
+      }
+      const controller = new AbortController();
+      let interrupted = false;
+      const onSignal = () => {
+        if (interrupted) process.exit(EXIT.interrupted);
+        interrupted = true;
+        process.stderr.write('\nagenteval: interrupted — finishing the records in hand; re-run the suite to resume (Ctrl-C again to quit now)\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        const outcome = await runSuite(suite, {
+          benchmarks: getBenchmark,
+          file,
+          signal: controller.signal,
+          log: (m) => process.stderr.write(`${m}\n`),
+          ...(o.date ? { date: o.date } : {}),
+          ...(o.out ? { out: o.out } : {}),
+          ...(o.history === false ? { history: false as const } : typeof o.history === 'string' ? { history: o.history } : {}),
+          ...(o.resultsDir ? { resultsDir: o.resultsDir } : {}),
+          ...(parallel ? { parallel } : {}),
+        });
+        process.stdout.write(`\nsuite ${suite.name} → ${outcome.out}\n${renderTabular(outcomeTable(outcome), 'table')}\n`);
+        exitWith(outcome.exitCode);
+      } catch (err) {
+        exitWith(codeFor(err), err);
+      }
+    });
+}
