@@ -8,6 +8,10 @@ import { registerReports } from './report-commands.js';
 import { registerList } from './list-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerIndex } from './index-command.js';
+import { registerSuite } from './suite-command.js';
+import { registerHistory } from './history-command.js';
+import { registerReproduce } from './reproduce-command.js';
+import { registerReport } from './report-command.js';
 import { registerRescore } from './rescore-command.js';
 import { EXIT, exitWith } from './exit.js';
 
@@ -28,6 +32,10 @@ export function buildProgram(): Command {
   registerRun(program);
   registerReports(program);
   registerIndex(program);
+  registerSuite(program);
+  registerHistory(program);
+  registerReproduce(program);
+  registerReport(program);
   registerRescore(program);
   registerDemo(program);
   program.addHelpText(

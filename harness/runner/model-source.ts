@@ -1,5 +1,6 @@
 // Where outputs come from: a live endpoint (`openai:<model>`), the reference answers
 // (`oracle`, a self-check of every scorer), or a file of predictions made elsewhere (`replay:`).
+import { readFile } from 'node:fs/promises';
 import { loadRecords } from '../datasets/records.js';
 import { sha256File } from '../datasets/fileinfo.js';
 import type { ModelInfo } from '../store/manifest.js';
@@ -67,6 +68,9 @@ const REPLAY_SCHEMA = {
  * prediction file with holes would silently change the denominator.
  */
 export async function loadReplay(file: string): Promise<ReplayTable> {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.json')) return loadBirdPredictions(file);
+  if (lower.endsWith('.sql') || lower.endsWith('.txt')) return loadLinePredictions(file);
   const { records, issues } = await loadRecords<{ id: string | number; sample?: number; output: string | null }>(file, REPLAY_SCHEMA, {
     format: 'jsonl',
   });
@@ -91,4 +95,34 @@ export async function replayInfo(spec: string, file: string): Promise<ModelInfo>
 
 export function openaiInfo(spec: string, model: string, baseUrls: string[], apiKeyEnv: string): ModelInfo {
   return { spec, kind: 'openai', name: model, base_urls: baseUrls.map(redactUrl), api_key_env: apiKeyEnv };
+}
+
+/**
+ * BIRD's official prediction file (`predict_dev.json`): `{"<question_id>": "<SQL>\t----- bird -----\t<db_id>"}`,
+ * as written by bird-bench's gpt_request.py and read by evaluation.py (which splits on the marker).
+ */
+async function loadBirdPredictions(file: string): Promise<ReplayTable> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8')) as unknown;
+  } catch (err) {
+    throw new Error(`${file}: malformed JSON: ${(err as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Error(`${file}: expected BIRD's prediction format {"<question_id>": "<SQL>\\t----- bird -----\\t<db_id>"}`);
+  }
+  const table = new ReplayTable(file);
+  for (const [id, value] of Object.entries(parsed as Record<string, unknown>)) {
+    if (typeof value !== 'string') throw new Error(`${file}: prediction for "${id}" is not a string`);
+    table.set(id, 0, value.split('\t----- bird -----\t')[0]!);
+  }
+  return table;
+}
+
+/** Spider's official prediction file: one SQL per line, line i (0-based) for question i. */
+async function loadLinePredictions(file: string): Promise<ReplayTable> {
+  const table = new ReplayTable(file);
+  const lines = (await readFile(file, 'utf8')).replace(/\r?\n$/, '').split(/\r?\n/);
+  lines.forEach((line, i) => table.set(String(i), 0, line.trim()));
+  return table;
 }
