@@ -83,9 +83,11 @@ Examples:
     .command('index')
     .description('(re)index run folders into the history; idempotent')
     .argument('<dirs...>', 'run folders, or parent folders searched for runs')
-    .option('--history <path>', 'history database (default <results-dir>/history.sqlite)')
-    .option('--results-dir <dir>', 'results root', 'results')
-    .action((dirs: string[], o: { history?: string; resultsDir: string }) => {
+    // --history and --results-dir belong to `history`: commander hands them to the parent even
+    // when written after `index`, so they are read from there.
+    .addHelpText('after', '\nOptions of `agenteval history` apply: --history <path> (database), --results-dir <dir> (default results).\n\nExample:\n  agenteval history index results/runs --history results/history.sqlite')
+    .action((dirs: string[], _o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<{ history?: string; resultsDir: string }>();
       try {
         const results = indexRuns(dbPath(o), findRunDirs(dirs));
         let indexed = 0;

@@ -19,6 +19,9 @@ export interface RunOutcome {
   summary: Summary;
   errors: number;
   aborted: boolean;
+  /** Records written by this invocation, and the wall time of its dispatch phase. */
+  written: number;
+  dispatchMs: number;
 }
 
 function stamp(d = new Date()): string {
@@ -183,7 +186,7 @@ export async function runBenchmark(
       await benchmark.postRun(current, manifest.settings, config.benchmarkOptions);
     }
     if (!result.aborted) recordInHistory(hooks.history ?? defaultHistoryPath(config.resultsDir), dir, log);
-    return { dir, summary, errors: summary.counts.errors, aborted: result.aborted };
+    return { dir, summary, errors: summary.counts.errors, aborted: result.aborted, written: result.written, dispatchMs: result.elapsedMs };
   } finally {
     if (ownSource && source.kind === 'openai') await source.client.close();
     await session.close();

@@ -154,7 +154,7 @@ export function parseSuite(text: string, file: string, lookup: (name: string) =>
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
   if (doc.errors.length) {
     const problems = doc.errors.map((e) => {
-      const pos = e.linePos?.[0];
+      const pos = e.linePos?.[0] ?? lc.linePos(e.pos[0]);
       return `${pos ? `line ${pos.line}, col ${pos.col}: ` : ''}${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
     });
     throw new SuiteError(file, problems);

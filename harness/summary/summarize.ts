@@ -164,6 +164,13 @@ export function summarizeRecords(records: readonly SampleRecord[], input: Summar
   const metrics: Record<string, MetricSummary> = {};
   for (const [key, m] of perProblemValues(problems, input.metrics, input.n, input.ks)) {
     if (m.kind !== 'mean' && m.values.size === 0 && m.undefinedProblems === 0) continue;
+    const mean = metrics[m.spec.key];
+    if (m.kind === 'pass@1' && mean && m.undefinedProblems === 0) {
+      // The unbiased pass@1 is c/n per problem: the mean itself. Reuse its CI (the bootstrap is
+      // the costliest part of a large summary).
+      metrics[key] = { ...mean, label: `${m.spec.label} pass@1`, kind: 'pass@1', primary: false };
+      continue;
+    }
     metrics[key] = metricSummary(m.spec, m.kind, [...m.values.values()], seed, m.undefinedProblems);
   }
 

@@ -3,6 +3,7 @@
 // leak or depend on anything outside itself.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { CLIENT_JS } from './client.js';
 import type { ReportData } from './types.js';
 
@@ -11,7 +12,8 @@ let chartJs: string | undefined;
 /** Chart.js 4's UMD build, made safe to inline (no source-map fetch, no early `</script>`). */
 export function inlineChartJs(): string {
   if (chartJs === undefined) {
-    const path = createRequire(import.meta.url).resolve('chart.js/dist/chart.umd.min.js');
+    // chart.js's "exports" map hides dist/ subpaths; its CommonJS entry sits beside the UMD build.
+    const path = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
     chartJs = scriptSafe(readFileSync(path, 'utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, ''));
   }
   return chartJs;
