@@ -13,14 +13,15 @@ export type IndexResult =
   | { dir: string; indexed: true; benchmark: string; model: string; metrics: number }
   | { dir: string; indexed: false; reason: string };
 
-interface SuiteContext {
+export interface SuiteContext {
   suite: string;
   night: string | null;
   label: string;
 }
 
 /** A run made by `agenteval suite` lives at `<out>/<model>/<benchmark>` next to `<out>/suite.json`. */
-function suiteContext(dir: string): SuiteContext | null {
+export function suiteContext(runDir: string): SuiteContext | null {
+  const dir = resolve(runDir);
   const root = dirname(dirname(dir));
   const file = join(root, SUITE_RUN_FILE);
   if (!existsSync(file)) return null;

@@ -1,9 +1,10 @@
 // Everything report.html shows, assembled from run folders (and the history for trends) into
 // one JSON object: leaderboard, per-benchmark bars with CIs, pass@k curves, trends, samples.
-import { resolve, sep } from 'node:path';
+import { basename, resolve, sep } from 'node:path';
 import { existsSync } from 'node:fs';
 import { openHistory } from '../../history/db.js';
 import { metricHistory, pointTime } from '../../history/query.js';
+import { suiteContext } from '../../history/index-run.js';
 import { agentevalVersion } from '../../run/version.js';
 import { buildLeaderboard, leaderboardTable } from '../leaderboard.js';
 import type { ReportedEntry } from '../reported.js';
@@ -26,7 +27,11 @@ function runLabels(runs: readonly LoadedRun[]): string[] {
     const k = `${r.manifest.benchmark}\u0000${r.manifest.model.spec}`;
     groups.set(k, [...(groups.get(k) ?? []), i]);
   });
-  const labels = runs.map((r) => (r.manifest.model.kind === 'openai' ? r.manifest.model.name : r.manifest.model.spec));
+  // A suite's model name when the run came from a suite (as the history names it), else the model.
+  const labels = runs.map((r) => {
+    const m = r.manifest.model;
+    return suiteContext(r.dir)?.label ?? (m.kind === 'openai' ? m.name : m.kind === 'replay' ? `replay:${basename(m.name)}` : m.spec);
+  });
   // One model with several runs of a benchmark (two nights, two suite entries): add the path
   // components that tell them apart, e.g. `ckpt (2025-06-02)` or `m (greedy)`.
   for (const ids of groups.values()) {
