@@ -11,7 +11,7 @@
 // tag): calls beyond `callsPerToolPerRound` are not run and get a 【…失败】 block saying so.
 // `tools` protocol: the same rounds with native function calls; results go back as tool messages
 // (no extra user turn) and the last round's instruction is a user turn sent with tools withheld.
-import { addUsage, emptyUsage } from '../../harness/agent/usage.js';
+import { EpisodeMeter } from '../../harness/agent/usage.js';
 import type { ChatMessage, Episode, JsonObject, ModelClient, SamplingParams, Tool, ToolCall, TraceStep } from '../../harness/types.js';
 import { parseTagCalls, type LocalToolName } from './answer.js';
 import { LAST_ROUND_INSTRUCTION, formatToolBlock, perRoundLimitError, toolFeedbackMessage } from './format.js';
@@ -103,26 +103,15 @@ export async function runLocalSearchLoop(model: ModelClient, system: string, que
     { role: 'user', content: question },
   ];
   const specs = Object.values(opts.tools).map((t) => ({ type: 'function' as const, function: { name: t.name, description: t.description, parameters: t.parameters } }));
-  const usage = emptyUsage();
+  const meter = new EpisodeMeter();
   const trace: TraceStep[] = [];
   const skipped: JsonObject[] = [];
-  const reasoning: string[] = [];
-  let latencyMs = 0;
-  let attempts = 0;
-  let calls = 0;
   let output = '';
   let limitHit: string | null = null;
 
   const ask = async (withTools: boolean) => {
     const res = await model.chat({ messages, sampling: opts.sampling, ...(withTools ? { tools: specs } : {}) }, { signal: opts.signal });
-    calls++;
-    addUsage(usage, res.usage);
-    latencyMs += res.latencyMs;
-    attempts += res.attempts;
-    const choice = res.choices[0];
-    if (!choice) throw new Error('endpoint returned no choices');
-    if (choice.reasoning) reasoning.push(choice.reasoning);
-    return choice;
+    return meter.take(res);
   };
 
   for (let round = 1; round <= opts.maxRounds; round++) {
@@ -157,17 +146,17 @@ export async function runLocalSearchLoop(model: ModelClient, system: string, que
   const count = (tool: string) => trace.filter((s) => s.tool === tool).length;
   return {
     output,
-    reasoning: reasoning.length ? reasoning.join('\n') : null,
+    reasoning: meter.reasoning(),
     messages,
     trace,
-    turns: calls,
-    usage,
-    latencyMs,
-    attempts,
+    turns: meter.calls,
+    usage: meter.usage,
+    latencyMs: meter.latencyMs,
+    attempts: meter.attempts,
     limitHit,
     extra: {
       protocol: opts.protocol,
-      rounds: calls,
+      rounds: meter.calls,
       rag_calls: count('rag'),
       web_search_calls: count('web_search'),
       web_search_unavailable: trace.filter((s) => s.tool === 'web_search' && s.meta?.unavailable === true).length,

@@ -17,7 +17,7 @@
 // (same text, fewer tokens) and put the stop string back, since OpenAI-style APIs drop it.
 import type { ChatMessage, Choice, Episode, JsonObject, ModelClient, SamplingParams, Tool, TraceStep } from '../types.js';
 import { truncate } from './tool-loop.js';
-import { addUsage, emptyUsage } from './usage.js';
+import { EpisodeMeter } from './usage.js';
 
 /** A tool reachable through a tag: `<search>query</search>` → `tool.call(args(query))`. */
 export interface TagTool {
@@ -143,11 +143,8 @@ export async function runTagLoop(model: ModelClient, opts: TagLoopOptions): Prom
   let trajectory = ''; // completions: everything after the prompt (responses + observations)
 
   const trace: TraceStep[] = [];
-  const usage = emptyUsage();
+  const meter = new EpisodeMeter();
   const visible: string[] = [];
-  const reasoning: string[] = [];
-  let latencyMs = 0;
-  let attempts = 0;
   let turns = 0;
   let calls = 0;
   let invalidTurns = 0;
@@ -160,12 +157,7 @@ export async function runTagLoop(model: ModelClient, opts: TagLoopOptions): Prom
         ? await model.chat({ messages, sampling }, { signal: opts.signal })
         : await model.complete({ prompt: prompt0 + trajectory, sampling }, { signal: opts.signal });
     turns += 1;
-    addUsage(usage, res.usage);
-    latencyMs += res.latencyMs;
-    attempts += res.attempts;
-    const choice = res.choices[0];
-    if (!choice) throw new Error('endpoint returned no choices');
-    if (choice.reasoning) reasoning.push(choice.reasoning);
+    const choice = meter.take(res);
 
     const raw = cutAtAction(restoreClosingTag(rawTurnText(choice), choice.finishReason, allTags), toolTags, finalTags);
     visible.push(cutAtAction(restoreClosingTag(choice.content, choice.finishReason, allTags), toolTags, finalTags));
@@ -214,13 +206,13 @@ export async function runTagLoop(model: ModelClient, opts: TagLoopOptions): Prom
   return {
     // The model's own text only (observations excluded), so the answer comes from what it wrote.
     output: visible.filter((v) => v !== '').join('\n'),
-    reasoning: reasoning.length ? reasoning.join('\n\n') : null,
+    reasoning: meter.reasoning('\n\n'),
     messages: transcript,
     trace,
     turns,
-    usage,
-    latencyMs,
-    attempts,
+    usage: meter.usage,
+    latencyMs: meter.latencyMs,
+    attempts: meter.attempts,
     limitHit,
     extra: { protocol_mode: opts.mode, final_tag: finalTag, invalid_turns: invalidTurns },
   };

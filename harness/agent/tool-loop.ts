@@ -1,7 +1,7 @@
 // The native function-calling agent loop (OpenAI tools API): the model calls tools until it
 // answers in plain text or runs out of turns. Shared by every benchmark with tools.
 import type { ChatMessage, Episode, JsonObject, ModelClient, SamplingParams, Tool, ToolCall, TraceStep } from '../types.js';
-import { addUsage, emptyUsage } from './usage.js';
+import { EpisodeMeter } from './usage.js';
 
 export interface ToolLoopOptions {
   tools: Tool[];
@@ -42,12 +42,9 @@ export async function runToolLoop(model: ModelClient, initial: ChatMessage[], op
     type: 'function' as const,
     function: { name: t.name, description: t.description, parameters: t.parameters },
   }));
-  const usage = emptyUsage();
-  let latencyMs = 0;
-  let attempts = 0;
+  const meter = new EpisodeMeter();
   let turns = 0;
   let toolCalls = 0;
-  const reasoning: string[] = [];
   let output = '';
   let limitHit: string | null = null;
 
@@ -58,12 +55,7 @@ export async function runToolLoop(model: ModelClient, initial: ChatMessage[], op
       { signal: opts.signal },
     );
     turns += 1;
-    addUsage(usage, res.usage);
-    latencyMs += res.latencyMs;
-    attempts += res.attempts;
-    const choice = res.choices[0];
-    if (!choice) throw new Error('endpoint returned no choices');
-    if (choice.reasoning) reasoning.push(choice.reasoning);
+    const choice = meter.take(res);
     output = choice.content;
     messages.push({ role: 'assistant', content: choice.content, ...(choice.toolCalls.length ? { tool_calls: choice.toolCalls } : {}) });
     if (choice.toolCalls.length === 0) break;
@@ -112,13 +104,13 @@ export async function runToolLoop(model: ModelClient, initial: ChatMessage[], op
 
   return {
     output,
-    reasoning: reasoning.length ? reasoning.join('\n') : null,
+    reasoning: meter.reasoning(),
     messages,
     trace,
     turns,
-    usage,
-    latencyMs,
-    attempts,
+    usage: meter.usage,
+    latencyMs: meter.latencyMs,
+    attempts: meter.attempts,
     limitHit,
   };
 }

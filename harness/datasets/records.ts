@@ -31,7 +31,8 @@ export interface LoadRecordsOptions {
 const ajv = new Ajv({ allErrors: true, strict: false });
 const compiled = new WeakMap<object, ValidateFunction>();
 
-function validatorFor(schema: object): ValidateFunction {
+/** A compiled validator per schema object (compiled once; shared by every loader and the judge). */
+export function validatorFor(schema: object): ValidateFunction {
   let v = compiled.get(schema);
   if (!v) {
     v = ajv.compile(schema);

@@ -3,26 +3,14 @@
 // retries and concurrency); JSON extracted from messy output and validated with ajv; malformed or
 // off-schema output is asked for again up to `formatRetries` times, then a JudgeError — never a
 // made-up score. Reusable by any benchmark with a model-graded metric.
-import { Ajv, type ValidateFunction } from 'ajv';
 import { emptyUsage, addUsage } from '../agent/usage.js';
-import { describeAjvErrors } from '../datasets/records.js';
+import { describeAjvErrors, validatorFor } from '../datasets/records.js';
 import { createOpenAIClient } from '../model/openai-client.js';
 import { ModelError, type ModelClient, type SamplingParams } from '../types.js';
 import { JudgeCache, judgeCacheKey } from './cache.js';
 import { extractJson } from './extract.js';
 import { JudgeError, type Judge, type JudgeConfig, type JudgeRequest, type JudgeStats, type JudgeVerdict } from './types.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const compiled = new WeakMap<object, ValidateFunction>();
-
-function validatorFor(schema: object): ValidateFunction {
-  let v = compiled.get(schema);
-  if (!v) {
-    v = ajv.compile(schema);
-    compiled.set(schema, v);
-  }
-  return v;
-}
 
 export interface JudgeDeps {
   /** Use this client instead of building one from the config (tests, shared pools). Not closed by the judge. */

@@ -7,7 +7,7 @@ import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml
 import { ConfigError } from '../run/options.js';
 import type { Benchmark } from '../types.js';
 import { SUITE_SCHEMA, type Suite } from './schema.js';
-import { benchmarkOptionNames } from './options.js';
+import { benchmarkOptionNames, benchmarkOptionValues } from './options.js';
 
 export class SuiteError extends ConfigError {
   constructor(
@@ -142,6 +142,13 @@ function semantic(suite: Suite, lookup: (name: string) => Benchmark | undefined)
     for (const key of Object.keys(b.options ?? {})) {
       if (!known.has(key)) {
         out.push({ path: ['benchmarks', i, 'options'], key, message: `benchmark ${b.name} has no option "${key}" (its options: ${[...known.keys()].filter((k) => !k.includes('_') && !/[A-Z]/.test(k)).join(', ') || 'none'})` });
+        continue;
+      }
+      // Types and choices, as `agenteval run` would refuse them.
+      try {
+        benchmarkOptionValues(bench, { [key]: b.options![key]! }, undefined);
+      } catch (err) {
+        out.push({ path: ['benchmarks', i, 'options', key], message: err instanceof Error ? err.message : String(err) });
       }
     }
   });

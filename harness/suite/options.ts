@@ -11,6 +11,7 @@ interface OptionShape {
   takesValue: boolean;
   /** Given as `no-x`: true means x = false. */
   negated: boolean;
+  choices?: string[];
 }
 
 const camel = (kebab: string) => kebab.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -24,7 +25,7 @@ export function benchmarkOptionNames(b: Benchmark): Map<string, OptionShape> {
     const takesValue = /[<[]/.test(o.flags);
     const negated = long.startsWith('no-') && !takesValue;
     const base = negated ? long.slice(3) : long;
-    const shape = { camel: camel(base), takesValue, negated };
+    const shape: OptionShape = { camel: camel(base), takesValue, negated, ...(o.choices ? { choices: o.choices } : {}) };
     for (const k of [long, long.replace(/-/g, '_'), camel(long)]) out.set(k, shape);
     if (negated) for (const k of [base, base.replace(/-/g, '_'), camel(base)]) out.set(k, { ...shape, negated: false });
   }
@@ -65,6 +66,9 @@ export function benchmarkOptionValues(b: Benchmark, options: Record<string, Scal
     if (value === null) continue;
     if (shape.takesValue) {
       if (typeof value === 'boolean') throw new ConfigError(`${b.name} option "${key}" takes a value, not ${String(value)}`);
+      if (shape.choices && !shape.choices.includes(String(value))) {
+        throw new ConfigError(`${b.name} option "${key}" must be one of ${shape.choices.join(', ')} (got "${String(value)}")`);
+      }
       out[shape.camel] = String(value);
     } else {
       if (typeof value !== 'boolean') throw new ConfigError(`${b.name} option "${key}" is a switch: use true or false`);
