@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHistory } from '../harness/history/db.js';
 import { indexRuns } from '../harness/history/index-run.js';
-import { historyTable, metricHistory } from '../harness/history/query.js';
+import { historyOverview, historyTable, metricHistory, overviewTable } from '../harness/history/query.js';
+import { renderTabular } from '../harness/report/render.js';
 import { runBenchmark } from '../harness/run/execute.js';
 import { buildRunConfig } from '../harness/run/options.js';
 import { startMockOpenAI, type MockOpenAI } from '../harness/testing/mock-openai.js';
@@ -118,8 +119,12 @@ describe('history', () => {
     expect(json.status).toBe(0);
     expect((JSON.parse(json.stdout) as Array<{ model: string; value: number }>).map((p) => [p.model, p.value])).toEqual([['oracle', 1]]);
 
-    const overview = cliRun(['history', '--history', other, '--format', 'md']);
-    expect(overview.stdout).toMatch(/\| toy \| 3 \| openai:m, oracle \| em \|/);
+    const h = openHistory(other);
+    try {
+      expect(renderTabular(overviewTable(historyOverview(h)), 'md')).toMatch(/\| toy \| 3 \| openai:m, oracle \| em \|/);
+    } finally {
+      h.close();
+    }
 
     const missing = cliRun(['history', '--benchmark', 'toy', '--history', join(tmp, 'none.sqlite')]);
     expect(missing.status).toBe(1);

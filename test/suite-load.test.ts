@@ -15,6 +15,7 @@ const judged: Benchmark = {
     { flags: '--no-hints', description: 'no hints' },
     { flags: '--judge <spec>', description: 'judge' },
     { flags: '--judge-base-url <urls>', description: 'judge url' },
+    { flags: '--mode <m>', description: 'mode', choices: ['a', 'b'] },
   ],
 };
 const lookup = (name: string) => ({ toy, judged })[name as 'toy' | 'judged'];
@@ -121,7 +122,7 @@ models:
 benchmarks:
   - { name: toy }
   - { name: nope }
-  - { name: judged, options: { colour: red } }
+  - { name: judged, options: { colour: red, mode: c, style: true } }
 `;
     const p = problems(text);
     expect(p).toEqual([
@@ -130,7 +131,9 @@ benchmarks:
       'line 6, col 5: models[1] (openai:b) needs "endpoint": one of vllm',
       'line 7, col 40: models[2].endpoint: only openai: models use an endpoint (oracle does not)',
       'line 10, col 13: unknown benchmark "nope" (see `agenteval list`)',
-      expect.stringMatching(/^line 11, col 32: benchmark judged has no option "colour" \(its options: style, no-hints, hints, judge, judge-base-url\)/),
+      expect.stringMatching(/^line 11, col 32: benchmark judged has no option "colour" \(its options: style, no-hints, hints, judge, judge-base-url, mode\)/),
+      'line 11, col 51: judged option "mode" must be one of a, b (got "c")',
+      'line 11, col 61: judged option "style" takes a value, not true',
     ]);
   });
 

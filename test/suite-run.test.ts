@@ -1,6 +1,7 @@
 // A suite of 2 models × 2 benchmarks against the mock OpenAI server: one shared budget per
 // endpoint, resume on re-run, exit codes, and a two-night simulation in the history.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,9 @@ import type { Manifest } from '../harness/store/manifest.js';
 import { startMockOpenAI, type MockOpenAI, type MockRequest } from '../harness/testing/mock-openai.js';
 import type { Benchmark } from '../harness/types.js';
 import { toyAnswerFor, toyBenchmark, toyIdFor } from './helpers/toy-benchmark.js';
+
+const root = join(import.meta.dirname, '..');
+const cli = join(root, 'dist', 'harness', 'cli', 'main.js');
 
 // Two toy benchmarks; the second has an option that lands in its settings (and fingerprint).
 const toy = toyBenchmark(6) as unknown as Benchmark;
@@ -143,5 +147,19 @@ describe('agenteval suite', () => {
     expect(logs.some((l) => /\[ckpt-a × broken\] failed: dataset unavailable/.test(l))).toBe(true);
     const rec = JSON.parse(readFileSync(join(f.out, 'suite.json'), 'utf8')) as SuiteRunFile;
     expect(rec.cells[0]).toMatchObject({ status: 'failed', error: 'dataset unavailable' });
+  });
+
+  it('has a CLI: an invalid suite file exits 2 naming the line; --dry-run prints the matrix', () => {
+    tmp = mkdtempSync(join(tmpdir(), 'ae-suite-'));
+    if (!existsSync(cli)) throw new Error('dist/ is missing: run `npm run build` (npm test does it) before these tests');
+    const bad = join(tmp, 'bad.yaml');
+    writeFileSync(bad, 'name: x\nmodels:\n  - { name: a, spec: oracle }\nbenchmarks:\n  - { name: spyder }\n');
+    const r = spawnSync(process.execPath, [cli, 'suite', bad], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${bad}: invalid suite:\n  line 5, col 13: unknown benchmark "spyder"`);
+    const dry = spawnSync(process.execPath, [cli, 'suite', join(root, 'examples', 'suite.yaml'), '--dry-run', '--date', '2025-06-01', '--out', join(tmp, '{date}')], { encoding: 'utf8', timeout: 30_000 });
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain(join(tmp, '2025-06-01', 'ckpt-1400', 'bird'));
+    expect(existsSync(join(tmp, '2025-06-01'))).toBe(false);
   });
 });

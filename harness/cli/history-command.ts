@@ -59,7 +59,7 @@ Examples:
         const keys = o.metric
           ? [o.metric]
           : (db.prepare('SELECT DISTINCT m.key AS key FROM metrics m JOIN runs r ON r.dir = m.run WHERE r.benchmark = ? AND m.is_primary = 1 ORDER BY m.key').all(o.benchmark) as Array<{ key: string }>).map((r) => r.key);
-        if (keys.length === 0) exitWith(EXIT.usage, new Error(`the history has no runs of ${o.benchmark}`));
+        if (keys.length === 0) exitWith(EXIT.failure, new Error(`the history has no runs of ${o.benchmark}`));
         const all = [];
         for (const metric of keys) {
           const points = metricHistory(db, { benchmark: o.benchmark, metric, ...(o.model ? { model: o.model } : {}) });
@@ -67,11 +67,12 @@ Examples:
             process.stderr.write(`agenteval: no ${o.benchmark} runs with metric "${metric}"${o.model ? ` for model ${o.model}` : ''} in ${dbPath(o)}\n`);
             continue;
           }
-          if (o.format === 'json') all.push(...points);
-          else process.stdout.write(`${o.format === 'table' ? `${o.benchmark} · ${points[0]!.label}\n` : ''}${renderTabular(historyTable(points), o.format as TableFormat)}\n`);
+          all.push(...points);
+          if (o.format !== 'json') process.stdout.write(`${o.format === 'table' ? `${o.benchmark} · ${points[0]!.label}\n` : ''}${renderTabular(historyTable(points), o.format as TableFormat)}\n`);
         }
         if (o.format === 'json') process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
-        if (all.length === 0 && o.format === 'json' && keys.length) exitWith(EXIT.failure);
+        // Nothing matched: a script asking for a metric that is not there should notice.
+        if (all.length === 0) exitWith(EXIT.failure);
       } catch (err) {
         exitWith(EXIT.failure, err);
       } finally {

@@ -111,8 +111,12 @@ export function indexRuns(path: string, dirs: readonly string[]): IndexResult[] 
 export function recordInHistory(path: string | false, dir: string, log: (msg: string) => void): void {
   if (path === false) return;
   try {
+    // Shards are left out without touching the database: N shard pods opening one SQLite file
+    // on a shared volume at the same moment is contention for nothing.
+    const m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Pick<Manifest, 'shard'>;
+    if (m.shard) return;
     const r = indexRuns(path, [dir])[0];
-    if (r && !r.indexed && !r.reason.startsWith('shard')) log(`warning: ${dir} not added to the history: ${r.reason}`);
+    if (r && !r.indexed) log(`warning: ${dir} not added to the history: ${r.reason}`);
   } catch (err) {
     log(`warning: history ${path} not updated: ${err instanceof Error ? err.message : String(err)}`);
   }

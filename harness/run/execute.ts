@@ -155,9 +155,12 @@ export async function runBenchmark(
 
     const samples = selectSamples(session.samples, config.limit, config.shard);
     const wanted = new Set(samples.map((s) => s.id));
-    const existing = await latestRecords(dir);
+    // The run's current records, compact, kept in memory as they are written: the summary is
+    // computed from them without reading samples.jsonl back.
+    const keepDetail = Boolean(benchmark.aggregate);
+    const current = await latestRecords(dir, (r) => compactRecord(r, keepDetail));
     const done = new Set<string>();
-    for (const [key, r] of existing) if (r.error === null || !config.retryErrors) done.add(key);
+    for (const [key, r] of current) if (r.error === null || !config.retryErrors) done.add(key);
 
     let result;
     try {
@@ -170,7 +173,10 @@ export async function runBenchmark(
         done,
         logMessages: config.logMessages,
         ...(signal ? { signal } : {}),
-        write: (r) => writer.append(r),
+        write: (r) => {
+          writer.append(r);
+          current.set(recordKey(r.id, r.sample), compactRecord(r, keepDetail));
+        },
       });
     } finally {
       writer.close();
@@ -179,7 +185,8 @@ export async function runBenchmark(
     segment.finished_at = new Date().toISOString();
     writeJsonAtomic(manifestPath, manifest);
 
-    const summary = await summarizeRun(dir, manifest, benchmark, wanted);
+    const summary = summarizeCompact(current, manifest, benchmark, wanted);
+    current.clear();
     writeJsonAtomic(join(dir, SUMMARY), summary);
     if (benchmark.postRun && !result.aborted) {
       const current = [...(await latestRecords(dir)).values()].filter((r) => wanted.has(r.id) && r.sample < manifest.n);
@@ -195,9 +202,14 @@ export async function runBenchmark(
 
 /** Recompute a run's summary from its folder (also used by merge). */
 export async function summarizeRun(dir: string, manifest: Manifest, benchmark: Benchmark | undefined, problemIds?: Set<string>): Promise<Summary> {
-  const latest = await latestRecords(dir, stripTranscript);
+  const latest = await latestRecords(dir, (r) => compactRecord(r, Boolean(benchmark?.aggregate)));
+  return summarizeCompact(latest, manifest, benchmark, problemIds);
+}
+
+function summarizeCompact(latest: Map<string, SampleRecord>, manifest: Manifest, benchmark: Benchmark | undefined, problemIds?: Set<string>): Summary {
   const ids = problemIds ?? new Set([...latest.values()].map((r) => r.id));
-  const records = [...latest.values()].filter((r) => ids.has(r.id) && r.sample < manifest.n);
+  const records: SampleRecord[] = [];
+  for (const r of latest.values()) if (ids.has(r.id) && r.sample < manifest.n) records.push(r);
   const wall = manifest.segments.reduce((acc, s) => acc + (s.finished_at ? Date.parse(s.finished_at) - Date.parse(s.started_at) : 0), 0) / 1000;
   return summarizeRecords(records, {
     benchmark: manifest.benchmark,
@@ -213,9 +225,33 @@ export async function summarizeRun(dir: string, manifest: Manifest, benchmark: B
   });
 }
 
-/** Summaries never need transcripts; dropping them keeps memory flat on large runs. */
-function stripTranscript(r: SampleRecord): SampleRecord {
-  return { ...r, messages: null, trace: r.trace.length ? r.trace.map((t) => ({ turn: t.turn, tool: t.tool, input: null, output: '', ...(t.meta ? { meta: t.meta } : {}) })) : [], output: null, reasoning: null };
+/**
+ * What summaries and aggregates read of a record. Transcripts, outputs and timestamps are
+ * dropped (trace and extra too unless the benchmark has its own aggregate()), so a 100k-sample
+ * run's summary stays small in memory.
+ */
+function compactRecord(r: SampleRecord, keepDetail: boolean): SampleRecord {
+  return {
+    id: r.id,
+    sample: r.sample,
+    groups: r.groups,
+    output: null,
+    trace: keepDetail && r.trace.length ? r.trace.map((t) => ({ turn: t.turn, tool: t.tool, input: null, output: '', ...(t.meta ? { meta: t.meta } : {}) })) : EMPTY_TRACE,
+    turns: r.turns,
+    tool_calls: r.tool_calls,
+    limit_hit: r.limit_hit ?? null,
+    usage: r.usage,
+    latency_ms: r.latency_ms,
+    attempts: r.attempts,
+    scores: r.scores,
+    vote: r.vote ?? null,
+    extra: keepDetail ? r.extra : undefined,
+    error: r.error,
+    error_kind: r.error_kind ?? null,
+    finished_at: '',
+  };
 }
+
+const EMPTY_TRACE: SampleRecord['trace'] = [];
 
 export { recordKey };

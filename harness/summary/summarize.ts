@@ -113,8 +113,13 @@ export function byProblem(records: readonly SampleRecord[]): Map<string, SampleR
     if (!list) map.set(r.id, (list = []));
     list.push(r);
   }
-  for (const list of map.values()) list.sort((a, b) => a.sample - b.sample);
-  return new Map([...map.entries()].sort(([a], [b]) => compareIds(a, b)));
+  const sorted = new Map<string, SampleRecord[]>();
+  for (const id of [...map.keys()].sort(compareIds)) {
+    const list = map.get(id)!;
+    list.sort((a, b) => a.sample - b.sample);
+    sorted.set(id, list);
+  }
+  return sorted;
 }
 
 /** Per-problem values of every metric (mean, pass@k, maj@n): shared by summaries and compare. */
@@ -138,6 +143,7 @@ export function perProblemValues(
       if (!spec.binary) continue;
       const c = vals.filter((v) => v >= 1).length;
       for (const k of ks) {
+        if (k === 1) continue; // pass@1 = c/n = the mean: shares its map below
         const p = passAtK(vals.length, c, k);
         if (p === null) undefinedK.set(k, (undefinedK.get(k) ?? 0) + 1);
         else pass.get(k)!.set(id, p);
@@ -151,7 +157,7 @@ export function perProblemValues(
     if (!spec.binary) continue;
     for (const k of ks) {
       // pass@1 equals the mean; still listed when asked for, as papers report it by that name.
-      out.set(`${spec.key}/pass@${k}`, { spec, kind: `pass@${k}`, values: pass.get(k)!, undefinedProblems: undefinedK.get(k) ?? 0 });
+      out.set(`${spec.key}/pass@${k}`, { spec, kind: `pass@${k}`, values: k === 1 ? mean : pass.get(k)!, undefinedProblems: undefinedK.get(k) ?? 0 });
     }
     if (n > 1 && maj.size > 0) out.set(`${spec.key}/maj@${n}`, { spec, kind: `maj@${n}`, values: maj, undefinedProblems: 0 });
   }
@@ -222,9 +228,11 @@ export function summarizeRecords(records: readonly SampleRecord[], input: Summar
   const lat = records.map((r) => r.latency_ms ?? 0).sort((a, b) => a - b);
 
   const expected = input.problemIds.length * input.n;
-  const present = new Set(records.map((r) => `${r.id}\u0000${r.sample}`));
   let missing = 0;
-  for (const id of input.problemIds) for (let i = 0; i < input.n; i++) if (!present.has(`${id}\u0000${i}`)) missing++;
+  for (const id of input.problemIds) {
+    const have = problems.get(id);
+    missing += input.n - (have ? new Set(have.filter((r) => r.sample < input.n).map((r) => r.sample)).size : 0);
+  }
 
   return {
     format: 'agenteval-summary/1',
