@@ -25,14 +25,17 @@ function respond(req: MockRequest) {
   return { content: i % 2 === 0 ? `Here it is:\n\`\`\`sql\n${questions[i]!.query}\n\`\`\`` : '```sql\nSELECT 1\n```' };
 }
 
+// Runs keep their history index in the test's temp folder, not the checkout's results/.
+const withResults = (args: string[]) => (args[0] === 'run' ? [...args, '--results-dir', join(tmp, 'results')] : args);
+
 function run(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  return spawnSync(process.execPath, [cli, ...withResults(args)], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
 }
 
 /** For runs that talk to the in-process mock: spawnSync would block the mock's event loop. */
 function runAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...withResults(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -81,7 +84,7 @@ describe('agenteval CLI', () => {
     const args = ['run', 'spider', '--model', 'openai:m', '--base-url', mock.url, '--out', out, '--concurrency', '2', '--quiet', '--max-retries', '0'];
     mock.setOptions({ latencyMs: 40 });
     mock.reset();
-    const child = spawn(process.execPath, [cli, ...args], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [cli, ...withResults(args)], { stdio: 'ignore' });
     const samples = join(out, 'samples.jsonl');
     const lines = () => (existsSync(samples) ? readFileSync(samples, 'utf8').split('\n').filter((l) => l.trim()).length : 0);
     const deadline = Date.now() + 30_000;

@@ -6,6 +6,8 @@ import { renderLeaderboard, type LeaderboardFormat } from '../report/leaderboard
 import { compareRuns, hasRegression } from '../report/compare.js';
 import { renderComparisonMarkdown, renderComparisonTable } from '../report/compare-render.js';
 import { mergeRuns } from '../report/merge.js';
+import { defaultHistoryPath } from '../history/db.js';
+import { recordInHistory } from '../history/index-run.js';
 import { renderTabular } from '../report/render.js';
 import { summaryTable } from '../report/summary-table.js';
 import { EXIT, exitWith } from './exit.js';
@@ -61,9 +63,13 @@ export function registerReports(program: Command): void {
     .description('join the shard runs of one evaluation (--shard 0/4 … 3/4) into one run')
     .argument('<shards...>', 'shard run folders')
     .requiredOption('--out <dir>', 'the merged run folder (must not exist)')
-    .action(async (dirs: string[], o: { out: string }) => {
+    .option('--results-dir <dir>', 'output root whose history index records the merged run', 'results')
+    .option('--no-history', 'do not record the merged run in the history index')
+    .action(async (dirs: string[], o: { out: string; resultsDir: string; history: boolean }) => {
       try {
         const summary = await mergeRuns(dirs, o.out, getBenchmark);
+        // Shard runs are not indexed; the merged run is the one the history should show.
+        recordInHistory(o.history ? defaultHistoryPath(o.resultsDir) : false, o.out, (m) => process.stderr.write(`${m}\n`));
         process.stdout.write(`merged ${dirs.length} shards → ${o.out}\n${renderTabular(summaryTable(summary), 'table')}\n`);
       } catch (err) {
         exitWith(EXIT.failure, err);
