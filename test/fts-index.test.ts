@@ -8,9 +8,11 @@ import { buildIndex, buildMatchQuery, indexFor, openIndex, segmentForIndex } fro
 import { openRetriever } from '../harness/retrieval/open.js';
 import { CorpusError, type Retriever } from '../harness/retrieval/types.js';
 
-const MINI = '/work/shared/datasets/multihop-qa/mini_corpus_from_hotpot_context.jsonl';
-const HOTPOT = '/work/shared/datasets/hotpotqa/corpus_context_paragraphs.jsonl';
-const MUSIQUE = '/work/shared/datasets/musique/corpus_supporting_paragraphs.jsonl';
+// Real corpus lines in their three formats, copied from the shared samples (see fixtures/retrieval/README.md).
+const FIXTURES = join(import.meta.dirname, 'fixtures', 'retrieval');
+const MINI = join(FIXTURES, 'mini_corpus_from_hotpot_context.jsonl');
+const HOTPOT = join(FIXTURES, 'hotpot_corpus_context_paragraphs.jsonl');
+const MUSIQUE = join(FIXTURES, 'musique_corpus_supporting_paragraphs.jsonl');
 
 const dir = mkdtempSync(join(tmpdir(), 'fts-index-test-'));
 const lines = readFileSync(MINI, 'utf8').split('\n').filter(Boolean).slice(0, 60);
