@@ -208,8 +208,10 @@ export interface MetricSpec {
   primary?: boolean;
   /** Display scale: 100 shows 0.642 as 64.2. Default 100 for binary metrics, 1 otherwise. */
   scale?: number;
-  /** Lower is better (e.g. tool calls); affects regression direction only. */
+  /** Lower is better (e.g. latency); affects regression direction only. */
   lowerIsBetter?: boolean;
+  /** No better direction (e.g. tool calls per question): reported, never flagged as a regression. */
+  neutral?: boolean;
 }
 
 /** A problem in the data that could not be turned into a sample (the run goes on without it). */

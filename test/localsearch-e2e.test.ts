@@ -92,7 +92,7 @@ describe('agenteval run localsearchbench (mock agent + mock judge)', () => {
     expect(s.metrics.safety).toMatchObject({ value: 9, scale: 10 });
     expect(s.metrics.faithfulness).toMatchObject({ value: 6, scale: 10 });
     expect(s.metrics.total_score!.value).toBeCloseTo(1 / 3 + 2.4);
-    expect(s.metrics.tool_calls).toMatchObject({ value: 2, scale: 1, primary: false });
+    expect(s.metrics.tool_calls).toMatchObject({ value: 2, scale: 1, primary: true });
     expect(s.metrics.rounds).toMatchObject({ value: 2, scale: 1 });
     expect(Object.keys(s.breakdowns).sort()).toEqual(['city', 'difficulty', 'hops']);
     expect(s.breakdowns.difficulty!.L3!.metrics.correctness!.value).toBeCloseTo(1 / 3);

@@ -32,8 +32,9 @@ const JUDGED_METRICS: MetricSpec[] = [
 ];
 
 const EFFICIENCY_METRICS: MetricSpec[] = [
-  { key: 'tool_calls', label: 'Avg tool calls', binary: false, scale: 1 },
-  { key: 'rounds', label: 'Avg rounds', binary: false, scale: 1 },
+  // Efficiency columns: on the leaderboard as the paper prints them, never a regression by themselves.
+  { key: 'tool_calls', label: 'Avg tool calls', binary: false, scale: 1, primary: true, neutral: true },
+  { key: 'rounds', label: 'Avg rounds', binary: false, scale: 1, primary: true, neutral: true },
 ];
 
 async function openRag(s: LocalSearchSettings, tasks: { samples: LocalSearchSample[]; bundled: boolean }, cacheDir: string): Promise<RagBackend> {

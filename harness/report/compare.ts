@@ -68,8 +68,9 @@ export async function compareRuns(base: LoadedRun, cand: LoadedRun, seed = 1234)
     const y = ids.map((id) => c.values.get(id)!);
     const pb = pairedBootstrap(x, y, { seed });
     const lower = Boolean(b.spec.lowerIsBetter);
-    const good = lower ? pb.ci_high < 0 : pb.ci_low > 0;
-    const bad = lower ? pb.ci_low > 0 : pb.ci_high < 0;
+    const neutral = Boolean(b.spec.neutral);
+    const good = !neutral && (lower ? pb.ci_high < 0 : pb.ci_low > 0);
+    const bad = !neutral && (lower ? pb.ci_low > 0 : pb.ci_high < 0);
     out.push({
       key,
       label: b.kind === 'mean' ? b.spec.label : `${b.spec.label} ${b.kind}`,

@@ -49,6 +49,9 @@ export function buildLeaderboard(runs: readonly LoadedRun[], reported: readonly 
     rows.push(row);
   }
   const benchmarks = new Set(runs.map((r) => r.summary.benchmark));
+  // Reported metrics take the label the benchmark gives them (from any run's manifest).
+  const labels = new Map<string, string>();
+  for (const run of runs) for (const m of run.manifest.metrics ?? []) labels.set(`${run.summary.benchmark}\u0000${m.key}`, m.label);
   const byPaperModel = new Map<string, LeaderboardRow>();
   for (const e of reported) {
     if (benchmarks.size > 0 && !benchmarks.has(e.benchmark)) continue;
@@ -69,7 +72,7 @@ export function buildLeaderboard(runs: readonly LoadedRun[], reported: readonly 
       byPaperModel.set(k, row);
       rows.push(row);
     }
-    if (!columns.has(e.metric)) columns.set(e.metric, e.metric.toUpperCase());
+    if (!columns.has(e.metric)) columns.set(e.metric, labels.get(`${e.benchmark}\u0000${e.metric}`) ?? e.metric);
     row.cells[e.metric] = e.value.toFixed(1);
     row.values[e.metric] = { value: e.value, scale: 100 };
   }

@@ -33,7 +33,12 @@ export const CLIENT_JS = String.raw`
   document.title = DATA.title;
   document.getElementById('title').textContent = DATA.title;
   document.getElementById('meta').textContent = 'generated ' + DATA.generated_at + ' · agenteval ' + DATA.version + ' · ' + DATA.runs.length + ' run(s)';
-  document.getElementById('leaderboard').appendChild(table(DATA.leaderboard.headers, DATA.leaderboard.rows, 'lb'));
+  DATA.leaderboard.forEach(function (section) {
+    var h = document.createElement('h3');
+    h.textContent = section.benchmark;
+    document.getElementById('leaderboard').appendChild(h);
+    document.getElementById('leaderboard').appendChild(table(section.table.headers, section.table.rows, 'lb'));
+  });
   document.getElementById('runs').appendChild(table(['#', 'run', 'benchmark', 'model', 'n', 'problems', 'errors', 'fingerprint', 'folder'],
     DATA.runs.map(function (r) { return [r.id, r.label, r.benchmark, r.model, r.n, r.problems, r.errors, r.fingerprint, r.dir]; })));
 

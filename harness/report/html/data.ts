@@ -6,7 +6,7 @@ import { openHistory } from '../../history/db.js';
 import { metricHistory, pointTime } from '../../history/query.js';
 import { suiteContext } from '../../history/index-run.js';
 import { agentevalVersion } from '../../run/version.js';
-import { buildLeaderboard, leaderboardTable } from '../leaderboard.js';
+import { buildLeaderboard, leaderboardTables } from '../leaderboard.js';
 import type { ReportedEntry } from '../reported.js';
 import type { LoadedRun } from '../runs.js';
 import { sampleRows } from './samples.js';
@@ -139,7 +139,7 @@ export async function buildReportData(runs: readonly LoadedRun[], opts: ReportOp
     title: opts.title ?? 'agenteval report',
     generated_at: new Date().toISOString(),
     version: agentevalVersion(),
-    leaderboard: leaderboardTable(buildLeaderboard(runs, opts.reported ?? [])),
+    leaderboard: leaderboardTables(buildLeaderboard(runs, opts.reported ?? [])),
     runs: reportRuns,
     benchmarks,
     samples: rows,

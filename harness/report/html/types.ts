@@ -83,7 +83,8 @@ export interface ReportData {
   title: string;
   generated_at: string;
   version: string;
-  leaderboard: Tabular;
+  /** One table per benchmark, each with its own metric columns. */
+  leaderboard: Array<{ benchmark: string; table: Tabular }>;
   runs: ReportRun[];
   benchmarks: BenchmarkSection[];
   samples: SampleRow[];
