@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SqlExecutorPool, type ExecResult } from '../benchmarks/text2sql/executor.js';
 import { GoldCache } from '../benchmarks/text2sql/gold-cache.js';
-import { exCompare, spiderPrepareSql, type ExMode } from '../scorers/sql-results.js';
+import { exCompare, type ExMode } from '../scorers/sql-results.js';
+import { spiderPrepareSql } from '../scorers/sql-spider-prep.js';
 
 interface Gold {
   sql: string;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256File } from '../harness/datasets/fileinfo.js';
 import { formatSearchR1 } from '../harness/retrieval/format.js';
-import { buildIndex, buildMatchQuery, indexFor, openIndex, segmentForIndex } from '../harness/retrieval/fts-index.js';
+import { buildIndex, indexFor, openIndex } from '../harness/retrieval/fts-index.js';
+import { buildMatchQuery, segmentForIndex } from '../harness/retrieval/fts-query.js';
 import { openRetriever } from '../harness/retrieval/open.js';
 import { CorpusError, type Retriever } from '../harness/retrieval/types.js';
 

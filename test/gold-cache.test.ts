@@ -2,7 +2,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlExecutorPool } from '../benchmarks/text2sql/executor.js';
 import { GoldCache } from '../benchmarks/text2sql/gold-cache.js';
-import { exCompare, spiderPrepareSql } from '../scorers/sql-results.js';
+import { exCompare } from '../scorers/sql-results.js';
+import { spiderPrepareSql } from '../scorers/sql-spider-prep.js';
 
 const DB = path.join(import.meta.dirname, 'fixtures/sql/department_store.sqlite');
 const T = 2_000;

@@ -8,10 +8,10 @@ import {
   describeHubSettings,
   hubDownload,
   hubListFiles,
-  HubError,
   isPinnedRevision,
   resolveHubSettings,
 } from '../harness/datasets/hub.js';
+import { HubError } from '../harness/datasets/hub-errors.js';
 import { startMockHub, type MockHub, type MockHubOptions } from '../harness/testing/mock-hub.js';
 
 const sha = (s: string) => createHash('sha1').update(s).digest('hex');

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { HubError } from '../harness/datasets/hub.js';
+import { HubError } from '../harness/datasets/hub-errors.js';
 import { DatasetError } from '../harness/datasets/records.js';
 import { resolveDataFiles } from '../harness/datasets/source.js';
 import { startMockHub, type MockHub } from '../harness/testing/mock-hub.js';

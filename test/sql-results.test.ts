@@ -5,13 +5,11 @@ import {
   pyStr,
   resultKey,
   resultsMatch,
-  spiderOrderMatters,
-  spiderPrepareSql,
-  spiderRemoveDistinct,
   type ExMode,
   type ResultSet,
   type SqlValue,
 } from '../scorers/sql-results.js';
+import { spiderOrderMatters, spiderPrepareSql, spiderRemoveDistinct } from '../scorers/sql-spider-prep.js';
 
 const rs = (rows: SqlValue[][], columns?: string[]): ResultSet => ({
   columns: columns ?? (rows[0] ?? []).map((_, i) => `c${i}`),

@@ -1,6 +1,6 @@
 // The embedded `<rag>` backend: a SQLite FTS5 index over merchant records, searched with BM25 and
 // filtered to the task's city (the official LocalRAG has one index per city). Chinese text is
-// handled the way harness/retrieval/fts-index.ts handles CJK: every Han character indexed as its
+// handled the way harness/retrieval/fts-query.ts handles CJK: every Han character indexed as its
 // own token, queries searched as an OR of adjacent-character bigram phrases ("西单 酒店" →
 // "西 单" OR "酒 店"), so 2-character words match without a word segmenter.
 // Indexes are cached under the cache folder by the sha256 of the merchant records.
@@ -13,7 +13,7 @@ import { Ajv } from 'ajv';
 import Database from 'better-sqlite3';
 import { describeAjvErrors } from '../../harness/datasets/records.js';
 import { sha256File } from '../../harness/datasets/fileinfo.js';
-import { buildMatchQuery, segmentForIndex } from '../../harness/retrieval/fts-index.js';
+import { buildMatchQuery, segmentForIndex } from '../../harness/retrieval/fts-query.js';
 import type { JsonObject } from '../../harness/types.js';
 import { MERCHANT_SCHEMA, merchantsJsonl, poiId, type Merchant } from './merchants.js';
 

@@ -6,7 +6,8 @@
 //   database folder; the first database that disagrees makes it 0.
 // Any pred failure (error, timeout, rejected by the read-only guards) scores 0, as in both scripts.
 import { extractSql } from '../../scorers/sql-extract.js';
-import { exCompare, resultKey, spiderOrderMatters, spiderPrepareSql, type ExMode } from '../../scorers/sql-results.js';
+import { exCompare, resultKey, type ExMode } from '../../scorers/sql-results.js';
+import { spiderOrderMatters, spiderPrepareSql } from '../../scorers/sql-spider-prep.js';
 import type { Json, JsonObject, ScoreResult } from '../../harness/types.js';
 import type { ExecResult, SqlExecutorPool, SqlValue } from './executor.js';
 import type { GoldCache } from './gold-cache.js';

@@ -227,29 +227,41 @@ function summarizeCompact(latest: Map<string, SampleRecord>, manifest: Manifest,
 
 /**
  * What summaries and aggregates read of a record. Transcripts, outputs and timestamps are
- * dropped (trace and extra too unless the benchmark has its own aggregate()), so a 100k-sample
- * run's summary stays small in memory.
+ * dropped (trace and extra too unless the benchmark has its own aggregate()), and score objects
+ * are shared between equal records, so a 100k-sample run's summary stays small in memory.
  */
 function compactRecord(r: SampleRecord, keepDetail: boolean): SampleRecord {
-  return {
+  const out: SampleRecord = {
     id: r.id,
     sample: r.sample,
-    groups: r.groups,
     output: null,
     trace: keepDetail && r.trace.length ? r.trace.map((t) => ({ turn: t.turn, tool: t.tool, input: null, output: '', ...(t.meta ? { meta: t.meta } : {}) })) : EMPTY_TRACE,
     turns: r.turns,
     tool_calls: r.tool_calls,
-    limit_hit: r.limit_hit ?? null,
     usage: r.usage,
     latency_ms: r.latency_ms,
     attempts: r.attempts,
-    scores: r.scores,
-    vote: r.vote ?? null,
-    extra: keepDetail ? r.extra : undefined,
+    scores: r.scores ? internScores(r.scores) : null,
     error: r.error,
-    error_kind: r.error_kind ?? null,
     finished_at: '',
   };
+  if (r.groups) out.groups = r.groups;
+  if (r.vote !== undefined && r.vote !== null) out.vote = r.vote;
+  if (r.error_kind) out.error_kind = r.error_kind;
+  if (r.limit_hit) out.limit_hit = r.limit_hit;
+  if (keepDetail && r.extra) out.extra = r.extra;
+  return out;
+}
+
+/** Binary and small-range scores repeat endlessly ({ex: 1}, {ex: 0}): keep one object of each. */
+const scoreObjects = new Map<string, SampleRecord['scores']>();
+function internScores(scores: NonNullable<SampleRecord['scores']>): NonNullable<SampleRecord['scores']> {
+  const key = JSON.stringify(scores);
+  if (key.length > 200) return scores;
+  const hit = scoreObjects.get(key);
+  if (hit) return hit;
+  if (scoreObjects.size < 10_000) scoreObjects.set(key, scores);
+  return scores;
 }
 
 const EMPTY_TRACE: SampleRecord['trace'] = [];

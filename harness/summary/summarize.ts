@@ -105,21 +105,22 @@ function metricSummary(spec: MetricSpec, kind: string, values: number[], seed: n
   };
 }
 
-/** Group scored records by problem, in id order. */
+/** Group records by problem, problems in id order and samples in index order. */
 export function byProblem(records: readonly SampleRecord[]): Map<string, SampleRecord[]> {
+  // One sort of the records, then one pass: no intermediate map (this runs over 100k-record runs).
+  const sorted = [...records].sort((a, b) => (a.id === b.id ? a.sample - b.sample : compareIds(a.id, b.id)));
   const map = new Map<string, SampleRecord[]>();
-  for (const r of records) {
-    let list = map.get(r.id);
-    if (!list) map.set(r.id, (list = []));
-    list.push(r);
+  let list: SampleRecord[] | undefined;
+  let last: string | undefined;
+  for (const r of sorted) {
+    if (r.id !== last) {
+      last = r.id;
+      list = map.get(r.id);
+      if (!list) map.set(r.id, (list = []));
+    }
+    list!.push(r);
   }
-  const sorted = new Map<string, SampleRecord[]>();
-  for (const id of [...map.keys()].sort(compareIds)) {
-    const list = map.get(id)!;
-    list.sort((a, b) => a.sample - b.sample);
-    sorted.set(id, list);
-  }
-  return sorted;
+  return map;
 }
 
 /** Per-problem values of every metric (mean, pass@k, maj@n): shared by summaries and compare. */
@@ -136,19 +137,28 @@ export function perProblemValues(
     const undefinedK = new Map<number, number>(ks.map((k) => [k, 0]));
     const maj = new Map<string, number>();
     for (const [id, recs] of problems) {
-      const scored = recs.filter((r) => r.error === null && r.scores && typeof r.scores[spec.key] === 'number');
-      if (scored.length === 0) continue;
-      const vals = scored.map((r) => r.scores![spec.key]!);
-      mean.set(id, vals.reduce((a, b) => a + b, 0) / vals.length);
+      // Plain loops: this runs once per problem and metric over runs of 100k samples.
+      let count = 0;
+      let sum = 0;
+      let c = 0;
+      for (const r of recs) {
+        const v = r.error === null ? r.scores?.[spec.key] : undefined;
+        if (typeof v !== 'number') continue;
+        count += 1;
+        sum += v;
+        if (v >= 1) c += 1;
+      }
+      if (count === 0) continue;
+      mean.set(id, sum / count);
       if (!spec.binary) continue;
-      const c = vals.filter((v) => v >= 1).length;
       for (const k of ks) {
         if (k === 1) continue; // pass@1 = c/n = the mean: shares its map below
-        const p = passAtK(vals.length, c, k);
+        const p = passAtK(count, c, k);
         if (p === null) undefinedK.set(k, (undefinedK.get(k) ?? 0) + 1);
         else pass.get(k)!.set(id, p);
       }
       if (n > 1) {
+        const scored = recs.filter((r) => r.error === null && typeof r.scores?.[spec.key] === 'number');
         const m = majorityVote(scored.map((r) => ({ vote: r.vote, score: r.scores![spec.key]! })));
         if (m !== null) maj.set(id, m);
       }
@@ -230,8 +240,10 @@ export function summarizeRecords(records: readonly SampleRecord[], input: Summar
   const expected = input.problemIds.length * input.n;
   let missing = 0;
   for (const id of input.problemIds) {
-    const have = problems.get(id);
-    missing += input.n - (have ? new Set(have.filter((r) => r.sample < input.n).map((r) => r.sample)).size : 0);
+    // Records of a problem are sorted by sample index and unique per index (latest wins).
+    let present = 0;
+    for (const r of problems.get(id) ?? []) if (r.sample < input.n) present += 1;
+    missing += input.n - present;
   }
 
   return {
