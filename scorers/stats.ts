@@ -1,5 +1,6 @@
 // Uncertainty for per-problem scores: standard error, percentile bootstrap CIs, paired
 // bootstrap for A/B comparisons. Everything is deterministic for a fixed seed.
+import { multinomialBootstrapMeans } from './binomial.js';
 
 /**
  * mulberry32: a tiny, fast 32-bit seeded PRNG (Tommy Ettinger's public-domain generator).
@@ -118,8 +119,30 @@ export function bootstrapCI(values: readonly number[], opts?: BootstrapOptions):
   const { iterations, seed, alpha } = resolveOpts(opts);
   const v = toFinite('bootstrapCI', values);
   if (v.length === 0) return { low: NaN, high: NaN };
-  const means = bootstrapMeans(v, iterations, seed);
+  const levels = distinctLevels(v, MAX_LEVELS);
+  let means: Float64Array;
+  if (levels && v.length > levels.values.length * 8) {
+    // Few distinct values (0/1 scores, avg@n fractions): draw the resample counts per value
+    // (multinomial) instead of P indices — the same bootstrap distribution at O(levels·√P).
+    means = multinomialBootstrapMeans(levels.values, levels.counts, iterations, mulberry32(seed));
+    means.sort();
+  } else {
+    means = bootstrapMeans(v, iterations, seed);
+  }
   return { low: quantileSorted(means, alpha / 2), high: quantileSorted(means, 1 - alpha / 2) };
+}
+
+const MAX_LEVELS = 64;
+
+/** Distinct values with their counts, or null when there are more than `max`. */
+function distinctLevels(v: Float64Array, max: number): { values: number[]; counts: number[] } | null {
+  const counts = new Map<number, number>();
+  for (const x of v) {
+    counts.set(x, (counts.get(x) ?? 0) + 1);
+    if (counts.size > max) return null;
+  }
+  const values = [...counts.keys()].sort((a, b) => a - b);
+  return { values, counts: values.map((x) => counts.get(x)!) };
 }
 
 export interface Summary {
