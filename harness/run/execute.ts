@@ -256,7 +256,8 @@ function compactRecord(r: SampleRecord, keepDetail: boolean): SampleRecord {
 /** Binary and small-range scores repeat endlessly ({ex: 1}, {ex: 0}): keep one object of each. */
 const scoreObjects = new Map<string, SampleRecord['scores']>();
 function internScores(scores: NonNullable<SampleRecord['scores']>): NonNullable<SampleRecord['scores']> {
-  const key = JSON.stringify(scores);
+  let key = '';
+  for (const k in scores) key += `${k}=${scores[k]};`;
   if (key.length > 200) return scores;
   const hit = scoreObjects.get(key);
   if (hit) return hit;
