@@ -16,3 +16,21 @@ export function exitWith(code: number, err?: unknown): never {
 export function codeFor(err: unknown): number {
   return err instanceof ConfigError ? EXIT.usage : EXIT.failure;
 }
+
+/**
+ * Ctrl-C / SIGTERM: the first stops dispatching (records in hand are kept, the run is
+ * resumable); the second quits at once.
+ */
+export function interruptible(hint: string): { signal: AbortSignal; interrupted: () => boolean } {
+  const controller = new AbortController();
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(EXIT.interrupted);
+    interrupted = true;
+    process.stderr.write(`\nagenteval: interrupted — finishing the records in hand; ${hint} (Ctrl-C again to quit now)\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { signal: controller.signal, interrupted: () => interrupted };
+}

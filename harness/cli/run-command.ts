@@ -4,7 +4,7 @@ import { buildRunConfig, ConfigError } from '../run/options.js';
 import { runBenchmark, type RunOutcome } from '../run/execute.js';
 import { renderTabular } from '../report/render.js';
 import { summaryTable } from '../report/summary-table.js';
-import { EXIT, codeFor, exitWith } from './exit.js';
+import { EXIT, codeFor, exitWith, interruptible } from './exit.js';
 
 /**
  * Benchmark options are added to `run`. A flag several benchmarks share (e.g. --max-turns)
@@ -82,22 +82,13 @@ Replay files hold one JSON object per line: {"id": <problem id>, "sample": <inde
     } catch (err) {
       exitWith(EXIT.usage, err);
     }
-    const controller = new AbortController();
-    let interrupted = false;
-    const onSignal = () => {
-      if (interrupted) process.exit(EXIT.interrupted);
-      interrupted = true;
-      process.stderr.write('\nagenteval: interrupted — finishing the records in hand; resume with --resume (Ctrl-C again to quit now)\n');
-      controller.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const { signal, interrupted } = interruptible('resume with --resume');
     const log = (msg: string) => process.stderr.write(`${msg}\n`);
     const outcomes: RunOutcome[] = [];
     try {
       for (const name of names) {
-        if (controller.signal.aborted) break;
-        const outcome = await runBenchmark(getBenchmark(name)!, config, log, controller.signal);
+        if (signal.aborted) break;
+        const outcome = await runBenchmark(getBenchmark(name)!, config, log, signal);
         outcomes.push(outcome);
         process.stdout.write(`\n${name} · ${config.model} → ${outcome.dir}\n`);
         process.stdout.write(`${renderTabular(summaryTable(outcome.summary), 'table')}\n`);
@@ -108,7 +99,7 @@ Replay files hold one JSON object per line: {"id": <problem id>, "sample": <inde
     } catch (err) {
       exitWith(codeFor(err), err);
     }
-    if (interrupted) exitWith(EXIT.interrupted);
+    if (interrupted()) exitWith(EXIT.interrupted);
     if (outcomes.some((o) => o.errors > 0)) exitWith(EXIT.sampleErrors);
     exitWith(EXIT.ok);
   });

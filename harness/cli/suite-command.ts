@@ -6,7 +6,7 @@ import { renderTabular } from '../report/render.js';
 import { loadSuiteFile } from '../suite/load.js';
 import { planSuite, resolveSuiteOut, utcDate } from '../suite/plan.js';
 import { runSuite, type SuiteOutcome } from '../suite/run.js';
-import { EXIT, codeFor, exitWith } from './exit.js';
+import { EXIT, codeFor, exitWith, interruptible } from './exit.js';
 
 interface SuiteFlags {
   date?: string;
@@ -73,21 +73,12 @@ Example:
       } catch (err) {
         exitWith(EXIT.usage, err);
       }
-      const controller = new AbortController();
-      let interrupted = false;
-      const onSignal = () => {
-        if (interrupted) process.exit(EXIT.interrupted);
-        interrupted = true;
-        process.stderr.write('\nagenteval: interrupted — finishing the records in hand; re-run the suite to resume (Ctrl-C again to quit now)\n');
-        controller.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const { signal } = interruptible('re-run the suite to resume');
       try {
         const outcome = await runSuite(suite, {
           benchmarks: getBenchmark,
           file,
-          signal: controller.signal,
+          signal,
           log: (m) => process.stderr.write(`${m}\n`),
           ...(o.date ? { date: o.date } : {}),
           ...(o.out ? { out: o.out } : {}),

@@ -12,7 +12,7 @@ import { agentevalVersion, gitCommit } from './version.js';
 import { defaultHistoryPath } from '../history/db.js';
 import { recordInHistory } from '../history/index-run.js';
 import { ConfigError, selectSamples, type RunConfig } from './options.js';
-import type { Benchmark, BenchmarkSession, Json, JsonObject, SampleRecord } from '../types.js';
+import type { Benchmark, BenchmarkSession, Json, JsonObject, ModelClient, SampleRecord } from '../types.js';
 
 export interface RunOutcome {
   dir: string;
@@ -50,11 +50,16 @@ export async function openSource(config: RunConfig): Promise<ModelSource> {
     if (!existsSync(spec.value)) throw new ConfigError(`replay file not found: ${spec.value}`);
     return { kind: 'replay', info: await replayInfo(config.model, resolve(spec.value)), table: await loadReplay(spec.value) };
   }
+  return { kind: 'openai', info: openaiInfo(config.model, spec.value, config.baseUrls, config.apiKeyEnv), client: openaiClientFor(config, spec.value) };
+}
+
+/** The endpoint client of a run configuration. */
+export function openaiClientFor(config: RunConfig, model: string): ModelClient {
   // The key is read from the environment by name; only the name is ever recorded.
   const apiKey = process.env[config.apiKeyEnv];
-  const client = createOpenAIClient({
+  return createOpenAIClient({
     spec: config.model,
-    model: spec.value,
+    model,
     baseUrls: config.baseUrls,
     ...(apiKey ? { apiKey } : {}),
     timeoutMs: config.timeoutMs,
@@ -63,7 +68,6 @@ export async function openSource(config: RunConfig): Promise<ModelSource> {
     maxConcurrency: config.maxConcurrency,
     useN: config.useN,
   });
-  return { kind: 'openai', info: openaiInfo(config.model, spec.value, config.baseUrls, config.apiKeyEnv), client };
 }
 
 function configForManifest(config: RunConfig): JsonObject {

@@ -4,9 +4,8 @@
 // one endpoint share one client (one connection pool, one `n`-support probe); models with
 // different names on one endpoint (e.g. several checkpoints behind one vLLM with LoRA adapters)
 // need their own client, since the model name is part of every request body.
-import { createOpenAIClient } from '../model/openai-client.js';
 import { AbortedWhileQueued, Limiter } from '../model/limiter.js';
-import { openSource } from '../run/execute.js';
+import { openSource, openaiClientFor } from '../run/execute.js';
 import type { RunConfig } from '../run/options.js';
 import { openaiInfo, parseModelSpec, type ModelSource } from '../runner/model-source.js';
 import { ModelError, type CallOptions, type ModelClient, type ModelResponse } from '../types.js';
@@ -65,18 +64,7 @@ export class SuiteSources {
       gate = new Limiter({ limit });
       this.gates.set(endpoint, gate);
     }
-    const apiKey = process.env[config.apiKeyEnv];
-    const client = createOpenAIClient({
-      spec: config.model,
-      model: spec.value,
-      baseUrls: config.baseUrls,
-      ...(apiKey ? { apiKey } : {}),
-      timeoutMs: config.timeoutMs,
-      maxRetries: config.maxRetries,
-      concurrency: config.concurrency,
-      maxConcurrency: config.maxConcurrency,
-      useN: config.useN,
-    });
+    const client = openaiClientFor(config, spec.value);
     return { kind: 'openai', info: openaiInfo(config.model, spec.value, config.baseUrls, config.apiKeyEnv), client: gatedClient(client, gate) };
   }
 
