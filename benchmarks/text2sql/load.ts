@@ -6,6 +6,7 @@
 // record in the questions file (counting every record, valid or not, so ids do not shift when an
 // earlier record is malformed).
 import { loadRecords } from '../../harness/datasets/records.js';
+import { spiderHardness } from './hardness.js';
 import type { DataIssue, Sample } from '../../harness/types.js';
 import { abs, dbRel, suiteDbRels, type FileProbe, type Flavor, type Layout } from './layout.js';
 
@@ -32,7 +33,8 @@ export const SPIDER_SCHEMA = {
     db_id: { type: 'string', minLength: 1 },
     question: { type: 'string', minLength: 1 },
     query: { type: 'string', minLength: 1 },
-    // Not in the official release; some derived copies carry a hardness label.
+    // Not in the official release; some derived copies carry a hardness label. The official
+    // dev.json carries the parsed `sql`, from which the hardness is computed (hardness.ts).
     hardness: { type: 'string' },
     difficulty: { type: 'string' },
   },
@@ -58,6 +60,8 @@ interface SpiderRecord {
   query: string;
   hardness?: string;
   difficulty?: string;
+  /** The parsed SQL of the official release (process_sql.get_sql). */
+  sql?: unknown;
 }
 
 interface BirdRecord {
@@ -92,7 +96,7 @@ async function loadNormalised(flavor: Flavor, file: string): Promise<{ rows: Arr
       question: r.question,
       evidence: '',
       goldSql: r.query,
-      difficulty: r.hardness ?? r.difficulty ?? null,
+      difficulty: r.hardness ?? r.difficulty ?? spiderHardness(r.sql),
       where,
     }));
     return { rows, issues };
