@@ -73,7 +73,9 @@ export function fingerprintFields(m: Omit<Manifest, 'fingerprint' | 'fingerprint
   return {
     benchmark: m.benchmark,
     model: m.model.kind === 'replay' ? `${m.model.spec}#${m.model.replay_sha256 ?? ''}` : m.model.spec,
-    dataset_source: m.dataset.source,
+    // A local copy is identified by its files' hashes, not its path: shards run on machines that
+    // mount the data elsewhere must still merge.
+    dataset_source: m.dataset.source.startsWith('local:') ? 'local' : m.dataset.source,
     dataset_revision: m.dataset.revision ?? null,
     dataset_split: m.dataset.split ?? null,
     dataset_files: m.dataset.files.map((f) => f.sha256).sort(),
