@@ -3,6 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createOpenAIClient } from '../model/openai-client.js';
+import { checkReachable } from '../model/preflight.js';
 import { RecordWriter, latestRecords, readJson, recordKey, writeJsonAtomic, MANIFEST, SUMMARY } from '../store/run-store.js';
 import { diffFingerprints, fingerprintFields, fingerprintOf, redact, type Manifest } from '../store/manifest.js';
 import { loadReplay, modelSlug, openaiInfo, parseModelSpec, replayInfo, type ModelSource } from '../runner/model-source.js';
@@ -50,6 +51,8 @@ export async function openSource(config: RunConfig): Promise<ModelSource> {
     if (!existsSync(spec.value)) throw new ConfigError(`replay file not found: ${spec.value}`);
     return { kind: 'replay', info: await replayInfo(config.model, resolve(spec.value)), table: await loadReplay(spec.value) };
   }
+  const unreachable = await checkReachable(config.baseUrls);
+  if (unreachable) throw new ConfigError(unreachable);
   return { kind: 'openai', info: openaiInfo(config.model, spec.value, config.baseUrls, config.apiKeyEnv), client: openaiClientFor(config, spec.value) };
 }
 
