@@ -66,4 +66,19 @@ describe('compareRuns', () => {
     expect(big).toMatch(/… and \d+ more/);
     expect(renderComparisonTable(c)).toMatch(/fixed \(5\): 10, 11, 12, 13, 14/);
   });
+
+  it('a candidate cannot pass the gate by erroring: problems newly unscored count as a regression', async () => {
+    // The candidate has predictions for problems 0–4 only: 15 problems end as error records.
+    const file = join(tmp, 'holes.jsonl');
+    writeFileSync(file, Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: i, output: `word${i}` })).join('\n'));
+    const out = join(tmp, 'holes');
+    await runBenchmark(toyBenchmark(20), buildRunConfig(['toy'], { model: `replay:${file}`, out, quiet: true }), () => {});
+    const h = await compareRuns(await loadRun(base), await loadRun(out));
+    expect(h.errors.candidate).toEqual({ records: 15, problems: 15 });
+    expect(h.errors.new_in_candidate).toHaveLength(15);
+    expect(h.common_problems).toBe(5);
+    expect(hasRegression(h)).toBe(true);
+    expect(renderComparisonMarkdown(h)).toMatch(/Regression\*\* in 15 problem\(s\) now ending in errors/);
+  });
 });
+

@@ -15,8 +15,9 @@ function codeError(code: string, message = code): Error {
 }
 
 describe('classify', () => {
-  it('retries 408, 409, 429 and 5xx; other 4xx are fatal', () => {
-    for (const s of [408, 409, 429, 500, 502, 503, 504]) expect(classify(s)).toBe('retry');
+  it('retries 408, 429 and 5xx; other 4xx (409 included) are fatal', () => {
+    expect(classify(409)).toBe('fatal');
+    for (const s of [408, 429, 500, 502, 503, 504]) expect(classify(s)).toBe('retry');
     for (const s of [400, 401, 403, 404, 413, 422]) expect(classify(s)).toBe('fatal');
   });
 

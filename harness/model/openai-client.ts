@@ -50,7 +50,10 @@ export interface OpenAIClientOptions {
   /** Extra body fields (e.g. `top_k`, `chat_template_kwargs`); explicit request fields win over them. */
   extraBody?: Record<string, Json>;
   retryBaseMs?: number;
+  /** Cap of our own exponential backoff (default 30 s). */
   retryMaxMs?: number;
+  /** Longest server-requested Retry-After honoured (default 10 min). */
+  retryAfterMaxMs?: number;
   onEvent?: (e: ClientEvent) => void;
   /** How long a replica is avoided after a connection failure (default 2000 ms). */
   replicaPenaltyMs?: number;
@@ -265,7 +268,8 @@ class OpenAIClient implements ModelClient {
       const text = await res.body.text();
       const status = res.statusCode;
       if (status < 200 || status >= 300) {
-        const retryAfterMs = retryAfterFromHeaders(res.headers, Date.now(), this.opts.retryMaxMs ?? 30_000);
+        // A server's own Retry-After is honoured up to retryAfterMaxMs (10 min), well past the backoff cap.
+        const retryAfterMs = retryAfterFromHeaders(res.headers, Date.now(), this.opts.retryAfterMaxMs ?? 600_000);
         return failure('http', status, classifyResponse(status, res.headers['x-should-retry']), `HTTP ${status}`, text.slice(0, SNIPPET), retryAfterMs);
       }
       let data: unknown;

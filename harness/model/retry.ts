@@ -24,8 +24,9 @@ export class AttemptTimeoutError extends Error {
   }
 }
 
+/** Retry 408, 429 and 5xx; every other 4xx is the request's own fault and is not retried. */
 export function classifyStatus(status: number): RetryDecision {
-  if (status === 408 || status === 409 || status === 429 || status >= 500) return 'retry';
+  if (status === 408 || status === 429 || status >= 500) return 'retry';
   return 'fatal';
 }
 

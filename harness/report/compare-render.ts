@@ -41,8 +41,15 @@ export function renderComparisonTable(c: Comparison): string {
     lines.push(`fixed (${c.flips.fixed.length}): ${c.flips.fixed.join(', ') || '–'}`);
     lines.push(`regressed (${c.flips.regressed.length}): ${c.flips.regressed.join(', ') || '–'}`);
   }
+  lines.push(errorLine(c));
+  if (c.errors.new_in_candidate.length) lines.push(`REGRESSION: ${c.errors.new_in_candidate.length} problem(s) scored in the baseline now end in errors: ${c.errors.new_in_candidate.slice(0, 20).join(', ')}`);
   for (const d of c.differences) lines.push(`warning: settings differ: ${d}`);
   return lines.join('\n');
+}
+
+function errorLine(c: Comparison): string {
+  const e = c.errors;
+  return `errors: baseline ${e.baseline.records} record(s), ${e.baseline.problems} problem(s) unscored · candidate ${e.candidate.records} record(s), ${e.candidate.problems} problem(s) unscored (error records are not in the metrics)`;
 }
 
 function idList(ids: string[], budget: number): string {
@@ -63,8 +70,9 @@ function idList(ids: string[], budget: number): string {
 export function renderComparisonMarkdown(c: Comparison, limit = GITHUB_COMMENT_LIMIT): string {
   const regressed = c.metrics.filter((m) => m.significance === 'regressed');
   const improved = c.metrics.filter((m) => m.significance === 'improved');
-  const verdict = regressed.length
-    ? `🔴 **Regression** in ${regressed.map((m) => m.label).join(', ')}`
+  const newErrors = c.errors.new_in_candidate.length;
+  const verdict = regressed.length || newErrors
+    ? `🔴 **Regression** in ${[...regressed.map((m) => m.label), ...(newErrors ? [`${newErrors} problem(s) now ending in errors`] : [])].join(', ')}`
     : improved.length
       ? `🟢 Improved: ${improved.map((m) => m.label).join(', ')}; no significant regression`
       : '⚪ No significant change';
@@ -79,6 +87,7 @@ export function renderComparisonMarkdown(c: Comparison, limit = GITHUB_COMMENT_L
   if (c.only_baseline || c.only_candidate) {
     head.push(`- unpaired problems left out: ${c.only_baseline} only in baseline, ${c.only_candidate} only in candidate`);
   }
+  if (c.errors.baseline.records || c.errors.candidate.records) head.push(`- ${errorLine(c)}`);
   for (const d of c.differences) head.push(`- ⚠️ settings differ: ${d}`);
   head.push('', renderMarkdown(comparisonTable(c)), '');
   const body = head.join('\n');
@@ -88,12 +97,13 @@ export function renderComparisonMarkdown(c: Comparison, limit = GITHUB_COMMENT_L
   const section = (title: string, ids: string[]) =>
     ids.length === 0
       ? `**${title}:** none`
-      : `<details><summary><b>${title}: ${ids.length}</b></summary>\n\n${idList(ids, Math.floor(room / 2))}\n\n</details>`;
+      : `<details><summary><b>${title}: ${ids.length}</b></summary>\n\n${idList(ids, Math.floor(room / 3))}\n\n</details>`;
   return [
     body,
     section(`Fixed (${c.flips.metric}: failed → solved)`, c.flips.fixed),
     '',
     section(`Regressed (${c.flips.metric}: solved → failed)`, c.flips.regressed),
     '',
+    ...(newErrors ? [section('Now ending in errors (scored in the baseline)', c.errors.new_in_candidate), ''] : []),
   ].join('\n');
 }

@@ -6,6 +6,7 @@ import { latestRecords } from '../store/run-store.js';
 import { byProblem, perProblemValues } from '../summary/summarize.js';
 import type { LoadedRun } from './runs.js';
 import { diffFingerprints } from '../store/manifest.js';
+import type { SampleRecord } from '../types.js';
 
 export interface MetricDelta {
   key: string;
@@ -36,6 +37,16 @@ export interface Comparison {
   metrics: MetricDelta[];
   /** For the primary binary metric: solved = per-problem mean ≥ 0.5. */
   flips: { metric: string; fixed: string[]; regressed: string[] } | null;
+  /**
+   * Error records never enter the paired metrics, so they are accounted for here: a candidate
+   * must not pass the gate by failing with errors on problems the baseline scored.
+   */
+  errors: {
+    baseline: { records: number; problems: number };
+    candidate: { records: number; problems: number };
+    /** Problems the baseline scored that have no scored sample in the candidate. */
+    new_in_candidate: string[];
+  };
   seed: number;
 }
 
@@ -104,6 +115,21 @@ export async function compareRuns(base: LoadedRun, cand: LoadedRun, seed = 1234)
     flips = { metric: primary.key, fixed, regressed };
   }
 
+  const errorsOf = (problems: Map<string, SampleRecord[]>) => {
+    let records = 0;
+    const unscored = new Set<string>();
+    for (const [id, recs] of problems) {
+      const errs = recs.filter((r) => r.error !== null).length;
+      records += errs;
+      if (errs === recs.length) unscored.add(id);
+    }
+    return { records, unscored };
+  };
+  const be = errorsOf(bp);
+  const ce = errorsOf(cp);
+  const newInCandidate = [...ce.unscored].filter((id) => bp.has(id) && !be.unscored.has(id));
+  const paired = primary ? [...bv.get(primary.key)!.values.keys()].filter((id) => cv.get(primary.key)!.values.has(id)).length : 0;
+
   const bIds = new Set(bp.keys());
   const cIds = new Set(cp.keys());
   return {
@@ -111,15 +137,22 @@ export async function compareRuns(base: LoadedRun, cand: LoadedRun, seed = 1234)
     baseline: { model: base.manifest.model.spec, dir: base.dir, fingerprint: base.manifest.fingerprint },
     candidate: { model: cand.manifest.model.spec, dir: cand.dir, fingerprint: cand.manifest.fingerprint },
     differences,
-    common_problems: [...bIds].filter((id) => cIds.has(id)).length,
+    // Problems scored in both runs (on the primary metric): what the paired bootstrap pairs.
+    common_problems: primary ? paired : [...bIds].filter((id) => cIds.has(id)).length,
     only_baseline: [...bIds].filter((id) => !cIds.has(id)).length,
     only_candidate: [...cIds].filter((id) => !bIds.has(id)).length,
     metrics: out,
     flips,
+    errors: {
+      baseline: { records: be.records, problems: be.unscored.size },
+      candidate: { records: ce.records, problems: ce.unscored.size },
+      new_in_candidate: newInCandidate,
+    },
     seed,
   };
 }
 
+/** The gate of `--fail-on-regression`: a metric's Δ CI wholly on the worse side, or problems that newly end in errors. */
 export function hasRegression(c: Comparison): boolean {
-  return c.metrics.some((m) => m.significance === 'regressed');
+  return c.metrics.some((m) => m.significance === 'regressed') || c.errors.new_in_candidate.length > 0;
 }

@@ -226,7 +226,8 @@ export function summarizeRecords(records: readonly SampleRecord[], input: Summar
     const reason = (r.error ?? '').slice(0, 120);
     reasons[reason] = (reasons[reason] ?? 0) + 1;
   }
-  const topReasons = Object.fromEntries(Object.entries(reasons).sort((a, b) => b[1] - a[1]).slice(0, 10));
+  // Ties broken by text, so the same records give the same summary in any order (merge relies on it).
+  const topReasons = Object.fromEntries(Object.entries(reasons).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, 10));
 
   const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, mean_per_sample: 0 };
   let turns = 0;
