@@ -173,5 +173,11 @@ describe('runBenchmark', () => {
     expect(merged.breakdowns).toEqual(whole.summary.breakdowns);
     expect(merged.counts).toEqual(whole.summary.counts);
     await expect(mergeRuns([dirs[0]!, dirs[0]!], join(tmp, 'm2'), () => undefined)).rejects.toThrow(/given twice/);
+    // A missing shard is refused, or merged with its problems counted as missing.
+    await expect(mergeRuns([dirs[0]!, dirs[1]!], join(tmp, 'm3'), () => undefined)).rejects.toThrow(/merged 2 of 3 shards; missing: 2\/3/);
+    const warnings: string[] = [];
+    const partial = await mergeRuns([dirs[0]!, dirs[1]!], join(tmp, 'm4'), () => undefined, { allowPartial: true, warn: (m) => warnings.push(m) });
+    expect(warnings).toEqual(['warning: merged 2 of 3 shards; missing: 2/3']);
+    expect(partial.counts).toMatchObject({ problems: 9, samples: 12, samples_expected: 18, missing: 6 });
   });
 });

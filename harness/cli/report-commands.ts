@@ -65,12 +65,15 @@ export function registerReports(program: Command): void {
     .requiredOption('--out <dir>', 'the merged run folder (must not exist)')
     .option('--results-dir <dir>', 'output root whose history index records the merged run', 'results')
     .option('--no-history', 'do not record the merged run in the history index')
-    .action(async (dirs: string[], o: { out: string; resultsDir: string; history: boolean }) => {
+    .option('--allow-partial', 'merge even when some shards are missing (their problems count as missing)')
+    .action(async (dirs: string[], o: { out: string; resultsDir: string; history: boolean; allowPartial?: boolean }) => {
       try {
-        const summary = await mergeRuns(dirs, o.out, getBenchmark);
+        const summary = await mergeRuns(dirs, o.out, getBenchmark, { allowPartial: Boolean(o.allowPartial), warn: (m) => process.stderr.write(`${m}\n`) });
         // Shard runs are not indexed; the merged run is the one the history should show.
         recordInHistory(o.history ? defaultHistoryPath(o.resultsDir) : false, o.out, (m) => process.stderr.write(`${m}\n`));
         process.stdout.write(`merged ${dirs.length} shards → ${o.out}\n${renderTabular(summaryTable(summary), 'table')}\n`);
+        // As `run`: samples that ended as errors (or problems never run) make a non-zero exit.
+        if (summary.counts.errors > 0 || summary.counts.missing > 0) exitWith(EXIT.sampleErrors);
       } catch (err) {
         exitWith(EXIT.failure, err);
       }

@@ -8,7 +8,18 @@ import { summarizeRun } from '../run/execute.js';
 import type { Benchmark, DataIssue } from '../types.js';
 import type { Summary } from '../summary/summarize.js';
 
-export async function mergeRuns(dirs: readonly string[], out: string, benchmarkOf: (name: string) => Benchmark | undefined): Promise<Summary> {
+export interface MergeOptions {
+  /** Merge even when shards are missing (the summary then counts their problems as missing). */
+  allowPartial?: boolean;
+  warn?: (msg: string) => void;
+}
+
+export async function mergeRuns(
+  dirs: readonly string[],
+  out: string,
+  benchmarkOf: (name: string) => Benchmark | undefined,
+  opts: MergeOptions = {},
+): Promise<Summary> {
   if (dirs.length < 2) throw new Error('merge needs at least two run folders');
   const outDir = resolve(out);
   if (existsSync(join(outDir, SAMPLES))) throw new Error(`${outDir} already holds a run; merge into a new folder`);
@@ -26,28 +37,54 @@ export async function mergeRuns(dirs: readonly string[], out: string, benchmarkO
     shards.add(s);
   }
   const counts = new Set(manifests.map((m) => m.shard?.split('/')[1] ?? '1'));
+  if (counts.size !== 1) throw new Error(`shards of different splits (${[...counts].join(', ')} shards) cannot merge`);
   const expected = Number([...counts][0]);
   const warnings: string[] = [];
-  if (counts.size !== 1 || shards.size !== expected) warnings.push(`merged ${shards.size} of ${[...counts].join('/')} shards`);
+  if (shards.size !== expected) {
+    const have = new Set(manifests.map((m) => m.shard?.split('/')[0]));
+    const missing = Array.from({ length: expected }, (_, i) => String(i)).filter((i) => !have.has(i));
+    const msg = `merged ${shards.size} of ${expected} shards; missing: ${missing.map((i) => `${i}/${expected}`).join(', ')}`;
+    if (!opts.allowPartial) throw new Error(`${msg} (pass --allow-partial to merge them anyway)`);
+    warnings.push(msg);
+    opts.warn?.(`warning: ${msg}`);
+  }
 
+  // Each shard's own problems (ids recorded in its manifest): records outside them — e.g. from a
+  // shard resumed with a smaller --limit — are not part of the evaluation.
+  const idLists = manifests.map((m) => m.problem_ids);
+  const problemIds = idLists.every((l) => Array.isArray(l)) ? new Set(idLists.flatMap((l) => l!)) : undefined;
   const writer = new RecordWriter(outDir);
   try {
-    for (const d of dirs) for (const r of (await latestRecords(d)).values()) writer.append(r);
+    for (const [i, d] of dirs.entries()) {
+      const own = idLists[i] ? new Set(idLists[i]) : null;
+      for (const r of (await latestRecords(d)).values()) if (!own || own.has(r.id)) writer.append(r);
+    }
   } finally {
     writer.close();
   }
   const issues = new Map<string, DataIssue>();
   for (const m of manifests) for (const i of m.data_issues) issues.set(`${i.file}\u0000${i.where}\u0000${i.message}`, i);
+  const { problem_ids: _ids, ...rest } = first;
   const manifest: Manifest = {
-    ...first,
+    ...rest,
     shard: null,
+    problems: problemIds ? problemIds.size : first.problems_total ?? first.problems,
     data_issues: [...issues.values()],
     segments: manifests.flatMap((m) => m.segments),
     merged_from: dirs.map((d) => resolve(d)),
     ...(warnings.length ? { config: { ...first.config, merge_warnings: warnings } } : {}),
   };
   writeJsonAtomic(join(outDir, MANIFEST), manifest);
-  const summary = await summarizeRun(outDir, manifest, benchmarkOf(manifest.benchmark));
+  // Without the full id list (shards of older runs), missing problems cannot be counted.
+  const summary = await summarizeRun(outDir, manifest, benchmarkOf(manifest.benchmark), problemIds);
+  // Problems of missing shards are known only by number (problems_total of the evaluation).
+  const total = first.problems_total;
+  if (problemIds && total !== undefined && total > problemIds.size) {
+    const absent = total - problemIds.size;
+    summary.counts.problems = total;
+    summary.counts.samples_expected = total * manifest.n;
+    summary.counts.missing += absent * manifest.n;
+  }
   // Wall time of shards run in parallel is the longest shard, not the sum.
   const walls = await Promise.all(dirs.map(async (d) => (existsSync(join(d, SUMMARY)) ? (await readJson<Summary>(join(d, SUMMARY))).wall_time_s ?? 0 : 0)));
   summary.wall_time_s = Math.max(...walls);

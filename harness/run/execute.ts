@@ -116,6 +116,7 @@ export async function runBenchmark(
     for (const issue of session.dataIssues.slice(0, 10)) log(`data: ${issue.file} ${issue.where}: ${issue.message}`);
     if (session.dataIssues.length > 10) log(`data: … ${session.dataIssues.length - 10} more issues (see manifest.json)`);
 
+    const samples = selectSamples(session.samples, config.limit, config.shard);
     const now = new Date().toISOString();
     const shard = config.shard ? `${config.shard.index}/${config.shard.count}` : null;
     const draft: Omit<Manifest, 'fingerprint' | 'fingerprint_fields'> = {
@@ -135,6 +136,10 @@ export async function runBenchmark(
       metrics: session.metrics,
       config: configForManifest(config),
       data_issues: session.dataIssues,
+      problems: samples.length,
+      problems_total: config.limit === null ? session.samples.length : Math.min(config.limit, session.samples.length),
+      // A shard lists its problems, so `merge` can tell a complete set of shards from a partial one.
+      ...(config.shard ? { problem_ids: samples.map((x) => x.id) } : {}),
       created_at: now,
       segments: [],
     };
@@ -160,7 +165,6 @@ export async function runBenchmark(
     const writer = new RecordWriter(dir);
     writeJsonAtomic(manifestPath, manifest);
 
-    const samples = selectSamples(session.samples, config.limit, config.shard);
     const wanted = new Set(samples.map((s) => s.id));
     // The run's current records, compact, kept in memory as they are written: the summary is
     // computed from them without reading samples.jsonl back.

@@ -40,6 +40,11 @@ export interface Manifest {
   /** The resolved configuration with secrets redacted. */
   config: JsonObject;
   data_issues: DataIssue[];
+  /** Problems of this run (after --limit and --shard), and of the whole evaluation (after --limit). */
+  problems?: number;
+  problems_total?: number;
+  /** The problem ids of a shard run (merge checks completeness with them). */
+  problem_ids?: string[];
   fingerprint: string;
   fingerprint_fields: JsonObject;
   created_at: string;
