@@ -51,7 +51,8 @@ describe('oracle', () => {
     expect(s.counts.problems).toBe(34);
     expect(s.counts.data_issues).toBe(0);
     for (const key of ['acc_if', 'acc_fc', 'acc_qir', 'acc_ubp', 'acc']) expect(s.metrics[key]!.value).toBe(1);
-    expect(Object.entries(s.metrics).filter(([, m]) => m.primary).map(([k]) => k)).toEqual(['acc_if', 'acc_fc', 'acc_qir', 'acc_ubp']);
+    expect(Object.entries(s.metrics).filter(([, m]) => m.primary).map(([k]) => k)).toEqual(['acc_if', 'acc_fc', 'acc_qir', 'acc_ubp', 'acc_overall']);
+    expect(s.metrics.acc_overall).toMatchObject({ value: 1, scale: 100, primary: true, kind: 'aggregate' });
     expect(Object.keys(s.breakdowns.dimension!)).toEqual([...DIMS].sort());
 
     const x = s.extra;
@@ -139,7 +140,7 @@ describe('a scripted OpenAI-compatible endpoint', () => {
     expect(out.errors).toBe(1);
     expect(out.summary.counts.errors_by_kind).toEqual({ solver: 1 });
     expect(out.summary.metrics.acc_fc).toMatchObject({ value: 1, n: 7 });
-    expect(Object.keys(out.summary.metrics).filter((k) => k.startsWith('acc_'))).toEqual(['acc_fc', 'acc_fc/pass@1']);
+    expect(Object.keys(out.summary.metrics).filter((k) => k.startsWith('acc_'))).toEqual(['acc_fc', 'acc_fc/pass@1', 'acc_overall']);
     expect(seen.get('factual-consistency/fc-002')).toBe(2);
     expect(seen.get('factual-consistency/fc-003')).toBe(2);
 

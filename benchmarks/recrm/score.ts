@@ -12,7 +12,7 @@ export const DEFAULT_NDCG_K = 10;
 export function metricsFor(dims: readonly Dimension[]): MetricSpec[] {
   return [
     ...dims.map((d): MetricSpec => ({ key: accKey(d), label: `${LABEL[d]} acc`, binary: true, primary: true })),
-    { key: 'acc', label: 'Acc (all entries)', binary: true },
+    { key: 'acc', label: 'Acc (micro, all entries)', binary: true },
   ];
 }
 

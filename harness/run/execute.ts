@@ -8,7 +8,7 @@ import { RecordWriter, latestRecords, readJson, recordKey, writeJsonAtomic, MANI
 import { diffFingerprints, fingerprintFields, fingerprintOf, redact, type Manifest } from '../store/manifest.js';
 import { loadReplay, modelSlug, openaiInfo, parseModelSpec, replayInfo, type ModelSource } from '../runner/model-source.js';
 import { runSamples } from '../runner/runner.js';
-import { summarizeRecords, type Summary } from '../summary/summarize.js';
+import { summarizeRecords, type MetricSummary, type Summary } from '../summary/summarize.js';
 import { agentevalVersion, gitCommit } from './version.js';
 import { defaultHistoryPath } from '../history/db.js';
 import { recordInHistory } from '../history/index-run.js';
@@ -222,7 +222,9 @@ function summarizeCompact(latest: Map<string, SampleRecord>, manifest: Manifest,
   const records: SampleRecord[] = [];
   for (const r of latest.values()) if (ids.has(r.id) && r.sample < manifest.n) records.push(r);
   const wall = manifest.segments.reduce((acc, s) => acc + (s.finished_at ? Date.parse(s.finished_at) - Date.parse(s.started_at) : 0), 0) / 1000;
-  return summarizeRecords(records, {
+  const extra = benchmark?.aggregate ? benchmark.aggregate(records, manifest.settings) : {};
+  const { metrics: contributed, ...rest } = extra;
+  const summary = summarizeRecords(records, {
     benchmark: manifest.benchmark,
     model: manifest.model.spec,
     fingerprint: manifest.fingerprint,
@@ -232,8 +234,35 @@ function summarizeCompact(latest: Map<string, SampleRecord>, manifest: Manifest,
     problemIds: [...ids],
     dataIssues: manifest.data_issues.length,
     wallTimeS: Math.round(wall * 1000) / 1000,
-    extra: benchmark?.aggregate ? benchmark.aggregate(records, manifest.settings) : {},
+    extra: rest,
   });
+  Object.assign(summary.metrics, contributedMetrics(contributed));
+  return summary;
+}
+
+/**
+ * Metrics a benchmark computes itself over the whole run (e.g. a macro average over dimensions,
+ * AUC): `aggregate()` returns them under `metrics`, in the summary's metric shape.
+ */
+function contributedMetrics(value: Json | undefined): Record<string, MetricSummary> {
+  const out: Record<string, MetricSummary> = {};
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return out;
+  for (const [key, m] of Object.entries(value)) {
+    if (!m || typeof m !== 'object' || Array.isArray(m) || typeof m.value !== 'number') continue;
+    const num = (x: Json | undefined, d: number) => (typeof x === 'number' ? x : d);
+    out[key] = {
+      label: typeof m.label === 'string' ? m.label : key,
+      kind: typeof m.kind === 'string' ? m.kind : 'aggregate',
+      value: m.value,
+      stderr: num(m.stderr, NaN),
+      ci_low: num(m.ci_low, NaN),
+      ci_high: num(m.ci_high, NaN),
+      n: num(m.n, 0),
+      scale: num(m.scale, 1),
+      primary: m.primary === true,
+    };
+  }
+  return out;
 }
 
 /**
