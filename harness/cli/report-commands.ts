@@ -44,7 +44,7 @@ export function registerReports(program: Command): void {
     .argument('<candidate>', 'candidate run folder')
     .option('--format <format>', 'md | table | json', 'table')
     .option('--seed <N>', 'bootstrap seed', '1234')
-    .option('--fail-on-regression', 'exit 1 when any metric\'s Δ CI lies entirely on the worse side of zero')
+    .option('--fail-on-regression', 'exit 1 when any metric\'s Δ CI lies entirely on the worse side of zero, or problems the baseline scored now end in errors')
     .addHelpText('after', '\nExample (GitHub Actions):\n  agenteval compare base/ head/ --format md --fail-on-regression > comment.md')
     .action(async (baseline: string, candidate: string, o: { format: string; seed: string; failOnRegression?: boolean }) => {
       checkFormat(o.format, ['md', 'table', 'json']);
