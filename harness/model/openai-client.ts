@@ -1,8 +1,7 @@
 // The OpenAI-compatible model client (vLLM, SGLang, OpenAI, any /v1/chat/completions server). It is
 // the ONE owner of retries, per-attempt deadlines, concurrency limits and replica dispatch: callers
-// never retry model calls themselves. Hot path: undici Pool.request (no fetch), one light abort
-// handle and one timer per attempt, failures returned as data rather than thrown.
-import type { EventEmitter } from 'node:events';
+// never retry model calls themselves. Hot path: undici's dispatch API (no fetch, no response
+// streams; http-exchange.ts), one timer per attempt, failures returned as data rather than thrown.
 import { Pool } from 'undici';
 import {
   ModelError,
@@ -14,11 +13,11 @@ import {
   type ModelResponse,
   type SamplingParams,
 } from '../types.js';
+import { exchange, ExchangeError, type Exchange } from './http-exchange.js';
 import { Limiter } from './limiter.js';
 import { SNIPPET, addUsage, parseChat, parseCompletion, type Parsed } from './openai-response.js';
 import { ReplicaSet } from './replicas.js';
 import {
-  AttemptTimeoutError,
   ProtocolError,
   backoffDelay,
   classify,
@@ -98,7 +97,6 @@ class OpenAIClient implements ModelClient {
   private readonly headers: Record<string, string>;
   private readonly limiter: Limiter;
   private readonly replicas: ReplicaSet;
-  private readonly timeoutReason: AttemptTimeoutError;
   /** Set once an endpoint answered a request for n choices with fewer ('auto' mode). */
   private nUnsupported = false;
 
@@ -114,7 +112,6 @@ class OpenAIClient implements ModelClient {
       onChange: (limit) => this.emit({ type: 'concurrency', limit }),
     });
     this.replicas = new ReplicaSet(opts.baseUrls.length, { penaltyMs: opts.replicaPenaltyMs });
-    this.timeoutReason = new AttemptTimeoutError(opts.timeoutMs);
     const connections = opts.concurrency === 'auto' ? this.limiter.max : this.limiter.limit;
     const byOrigin = new Map<string, Pool>();
     this.endpoints = opts.baseUrls.map((base) => {
@@ -252,48 +249,36 @@ class OpenAIClient implements ModelClient {
   /** One HTTP attempt under its own deadline; failures come back as data. */
   private async attempt(pool: Pool, path: string, body: string, parse: Parse, signal: AbortSignal | undefined): Promise<Parsed | Failure> {
     const timeoutMs = this.opts.timeoutMs;
-    let sig: AttemptSignal | null = null;
-    let timer: NodeJS.Timeout | undefined;
-    let onAbort: (() => void) | undefined;
-    if (timeoutMs > 0 || signal) {
-      const s = (sig = new AttemptSignal());
-      if (timeoutMs > 0) timer = setTimeout(abortWith, timeoutMs, s, this.timeoutReason);
-      if (signal) {
-        onAbort = () => s.abort(signal.reason);
-        signal.addEventListener('abort', onAbort);
-      }
-    }
+    let res: Exchange;
     try {
-      const res = await pool.request({ path, method: 'POST', headers: this.headers, body, signal: sig as EventEmitter | null });
-      const text = await res.body.text();
-      const status = res.statusCode;
-      if (status < 200 || status >= 300) {
-        // A server's own Retry-After is honoured up to retryAfterMaxMs (10 min), well past the backoff cap.
-        const retryAfterMs = retryAfterFromHeaders(res.headers, Date.now(), this.opts.retryAfterMaxMs ?? 600_000);
-        return failure('http', status, classifyResponse(status, res.headers['x-should-retry']), `HTTP ${status}`, text.slice(0, SNIPPET), retryAfterMs);
-      }
-      let data: unknown;
-      try {
-        data = JSON.parse(text);
-      } catch {
-        return failure('protocol', status, 'retry', 'protocol error', `invalid JSON (${text.length} bytes): ${text.slice(0, SNIPPET)}`, null);
-      }
-      try {
-        return parse(data);
-      } catch (err) {
-        if (!(err instanceof ProtocolError)) throw err;
-        return failure('protocol', status, 'retry', 'protocol error', err.message, null);
-      }
-    } catch (err) {
-      if (signal?.aborted) return failure('aborted', null, 'fatal', 'aborted', '', null);
-      if (sig?.reason === this.timeoutReason) return failure('timeout', null, 'retry', `timeout (${timeoutMs} ms)`, '', null);
+      res = await exchange(pool, path, this.headers, body, timeoutMs, signal);
+    } catch (e) {
+      const end = e instanceof ExchangeError ? e.end : 'error';
+      if (end === 'aborted' || signal?.aborted) return failure('aborted', null, 'fatal', 'aborted', '', null);
+      if (end === 'timeout') return failure('timeout', null, 'retry', `timeout (${timeoutMs} ms)`, '', null);
+      const err = e instanceof ExchangeError ? e.cause : e;
       const kind = errorKind(err);
       const code = err !== null && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
       const msg = err instanceof Error ? err.message : String(err);
       return failure(kind, null, classify(err), kind === 'protocol' ? 'protocol error' : `${kind} error`, typeof code === 'string' ? `${code}: ${msg}` : msg, null);
-    } finally {
-      if (timer !== undefined) clearTimeout(timer);
-      if (onAbort) signal!.removeEventListener('abort', onAbort);
+    }
+    const { status, text } = res;
+    if (status < 200 || status >= 300) {
+      // A server's own Retry-After is honoured up to retryAfterMaxMs (10 min), well past the backoff cap.
+      const retryAfterMs = retryAfterFromHeaders(res.headers, Date.now(), this.opts.retryAfterMaxMs ?? 600_000);
+      return failure('http', status, classifyResponse(status, res.headers['x-should-retry']), `HTTP ${status}`, text.slice(0, SNIPPET), retryAfterMs);
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return failure('protocol', status, 'retry', 'protocol error', `invalid JSON (${text.length} bytes): ${text.slice(0, SNIPPET)}`, null);
+    }
+    try {
+      return parse(data);
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) throw err;
+      return failure('protocol', status, 'retry', 'protocol error', err.message, null);
     }
   }
 
@@ -313,41 +298,6 @@ class OpenAIClient implements ModelClient {
       // A broken progress listener must not fail model calls.
     }
   }
-}
-
-/**
- * The per-attempt abort handle given to undici. undici accepts an EventEmitter-like signal
- * (`aborted`, `reason`, `on`/`once`/`removeListener`); an AbortController with its EventTarget
- * costs ~10% of the client's CPU per request at 20k req/s, this costs nothing. Only undici listens.
- */
-class AttemptSignal {
-  aborted = false;
-  reason: unknown = undefined;
-  private listener: (() => void) | null = null;
-
-  on(_event: 'abort', fn: () => void): this {
-    this.listener = fn;
-    return this;
-  }
-  once(event: 'abort', fn: () => void): this {
-    return this.on(event, fn);
-  }
-  removeListener(_event: 'abort', fn: () => void): this {
-    if (this.listener === fn) this.listener = null;
-    return this;
-  }
-  abort(reason: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason;
-    const fn = this.listener;
-    this.listener = null;
-    fn?.();
-  }
-}
-
-function abortWith(s: AttemptSignal, reason: Error): void {
-  s.abort(reason);
 }
 
 function failure(kind: FailureKind, status: number | null, decision: RetryDecision, head: string, detail: string, retryAfterMs: number | null): Failure {

@@ -53,6 +53,18 @@ export function countPending(samples: readonly Sample[], n: number, done: Readon
   return c;
 }
 
+/** new Date().toISOString() costs ~1.5 µs; records finishing within the same millisecond share one. */
+let isoMs = -1;
+let isoText = '';
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== isoMs) {
+    isoMs = ms;
+    isoText = new Date(ms).toISOString();
+  }
+  return isoText;
+}
+
 const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
 
 export function messagesHash(messages: readonly ChatMessage[]): string {
@@ -85,7 +97,7 @@ export function errorRecord(
     ...partial,
     error,
     error_kind: kind,
-    finished_at: new Date().toISOString(),
+    finished_at: isoNow(),
   };
 }
 
@@ -163,7 +175,7 @@ export async function runSamples<S extends Sample>(
       record.error = `scorer failed: ${(err as Error).message}`;
       record.error_kind = 'scorer';
     }
-    record.finished_at = new Date().toISOString();
+    record.finished_at = isoNow();
     emit(record);
   };
 
@@ -184,7 +196,7 @@ export async function runSamples<S extends Sample>(
     if (solver.kind === 'prompt') {
       const messages = solver.messages(sample);
       const hash = messagesHash(messages);
-      const logged = opts.logMessages ? { messages } : {};
+      const logged = { messages_sha256: hash, messages: opts.logMessages ? messages : undefined };
       try {
         const res = await client.chat({ messages, sampling: opts.sampling, n: indices.length }, { signal: opts.signal });
         const usage = shareUsage(res.usage, res.choices.length);
@@ -204,7 +216,7 @@ export async function runSamples<S extends Sample>(
             attempts: res.attempts,
             extra: choice.finishReason ? { finish_reason: choice.finishReason } : {},
           };
-          await finish(sample, i, episode, { messages_sha256: hash, ...logged });
+          await finish(sample, i, episode, logged);
         }
       } catch (err) {
         const { kind, message } = describeError(err);
