@@ -2,8 +2,8 @@
 // (`POST /api/rag/search {query, city, top_k}` → `{answer, sources, metrics, processing_time}`, as
 // localsearchbench.github.io server/rag_server.py answers) and a web search endpoint
 // (`POST /web/search {query}` → a `baiduSearchResults` body). Replies are scripted; faults injectable.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocal } from './listen.js';
 
 export interface MockToolRequest {
   path: string;
@@ -69,18 +69,7 @@ export async function startMockLocalSearch(initial: MockLocalSearchOptions = {})
     res.writeHead(404, JSON_HEADERS).end('{"detail":"Not Found"}');
   };
 
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (raw += c));
-    req.on('end', () => handle(req, res, raw));
-  });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { server, port } = await listenLocal(handle);
   return {
     url: `http://127.0.0.1:${port}`,
     webUrl: `http://127.0.0.1:${port}/web/search`,

@@ -2,8 +2,8 @@
 // /v1/completions, /v1/models, with scripted replies and injected faults (error statuses, 429 +
 // Retry-After, hangs, stalled bodies, dropped sockets, truncated JSON, delays). Plain node:http with keep-alive;
 // with latencyMs 0 and no fault it answers in the same tick the body arrives.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocal } from './listen.js';
 import type { ToolCall, Usage } from '../types.js';
 
 export type Fault =
@@ -208,22 +208,7 @@ export async function startMockOpenAI(initial: MockOpenAIOptions = {}): Promise<
     done();
   };
 
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      raw += chunk;
-    });
-    req.on('end', () => handle(req, res, raw));
-  });
-  // Longer than undici's default keep-alive (4 s) so the client, not the server, closes idle sockets.
-  server.keepAliveTimeout = 30_000;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { server, port } = await listenLocal(handle);
 
   return {
     url: `http://127.0.0.1:${port}/v1`,
