@@ -110,6 +110,11 @@ export interface Sample {
   id: string;
   /** Categorical labels for per-group breakdowns, e.g. `{ difficulty: 'simple' }`. */
   groups?: Record<string, string>;
+  /**
+   * Other ids the problem is known by (e.g. a local `id` field a copy of Spider carries). Replay
+   * files may key predictions by them; records always use `id`.
+   */
+  aliases?: string[];
 }
 
 /** One step of an agent's trace (a tool call and what came back). */

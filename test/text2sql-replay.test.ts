@@ -107,3 +107,20 @@ describe('official prediction file formats', () => {
     expect(s.summary.metrics.ex!.value).toBe(0.5);
   }, 60_000);
 });
+
+describe('replay keys', () => {
+  it("accepts a copy's own `id` field as an alias of the positional Spider id", async () => {
+    const { cpSync, readFileSync } = await import('node:fs');
+    const data = join(tmp, 'spider-with-ids');
+    cpSync(join(import.meta.dirname, '..', 'benchmarks', 'text2sql', 'data', 'spider'), data, { recursive: true });
+    const qs = JSON.parse(readFileSync(join(data, 'questions.json'), 'utf8')) as Array<Record<string, unknown>>;
+    writeFileSync(join(data, 'questions.json'), JSON.stringify(qs.map((q, i) => ({ id: `spider_local_${String(i).padStart(3, '0')}`, ...q }))));
+    const file = join(tmp, 'by-alias.jsonl');
+    writeFileSync(file, [JSON.stringify({ id: 'spider_local_000', output: String(qs[0]!.query) }), JSON.stringify({ id: '1', output: 'SELECT 1' })].join('\n'));
+    const r = await runBenchmark(spider as unknown as Benchmark, buildRunConfig(['spider'], { model: `replay:${file}`, data, out: join(tmp, 'alias'), quiet: true, limit: '2', resultsDir: tmp }), () => {});
+    expect(r.summary.counts.errors).toBe(0);
+    expect(r.summary.metrics.ex!.value).toBe(0.5);
+    const recs = await latestRecords(join(tmp, 'alias'));
+    expect([...recs.values()].map((x) => x.id).sort()).toEqual(['0', '1']);
+  }, 60_000);
+});

@@ -33,6 +33,8 @@ export const SPIDER_SCHEMA = {
     db_id: { type: 'string', minLength: 1 },
     question: { type: 'string', minLength: 1 },
     query: { type: 'string', minLength: 1 },
+    // Not in the official release; a local id some copies carry (a replay alias, not the problem id).
+    id: { type: ['string', 'integer'] },
     // Not in the official release; some derived copies carry a hardness label. The official
     // dev.json carries the parsed `sql`, from which the hardness is computed (hardness.ts).
     hardness: { type: 'string' },
@@ -55,6 +57,7 @@ export const BIRD_SCHEMA = {
 } as const;
 
 interface SpiderRecord {
+  id?: string | number;
   db_id: string;
   question: string;
   query: string;
@@ -75,6 +78,8 @@ interface BirdRecord {
 
 interface Normalised {
   id: string;
+  /** A copy's own `id` field (not in the official release), accepted by replay files. */
+  alias?: string;
   dbId: string;
   question: string;
   evidence: string;
@@ -92,6 +97,7 @@ async function loadNormalised(flavor: Flavor, file: string): Promise<{ rows: Arr
     const { records, issues } = await loadRecords<SpiderRecord>(file, SPIDER_SCHEMA);
     const rows = records.map(({ value: r, where, index }) => ({
       id: String(index),
+      ...(r.id !== undefined ? { alias: String(r.id) } : {}),
       dbId: r.db_id,
       question: r.question,
       evidence: '',
@@ -141,6 +147,7 @@ export async function loadQuestions(layout: Layout, probe: FileProbe): Promise<L
     }
     samples.push({
       id: r.id,
+      ...(r.alias !== undefined && r.alias !== r.id ? { aliases: [r.alias] } : {}),
       ...(r.difficulty !== null ? { groups: { difficulty: r.difficulty } } : {}),
       dbId: r.dbId,
       question: r.question,

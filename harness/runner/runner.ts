@@ -5,7 +5,7 @@ import * as crypto from 'node:crypto';
 import { emptyUsage } from '../agent/usage.js';
 import { ModelError } from '../types.js';
 import type { BenchmarkSession, ChatMessage, Episode, Sample, SampleRecord, SamplingParams, Usage } from '../types.js';
-import type { ModelSource } from './model-source.js';
+import type { ModelSource, ReplayTable } from './model-source.js';
 import { createProgress } from './progress.js';
 
 export interface RunnerOptions {
@@ -63,6 +63,17 @@ function isoNow(): string {
     isoText = new Date(ms).toISOString();
   }
   return isoText;
+}
+
+/** A replay prediction by the problem's id, else by one of its aliases. */
+function replayOutput(table: ReplayTable, sample: Sample, index: number): string | undefined {
+  const hit = table.get(sample.id, index);
+  if (hit !== undefined || !sample.aliases) return hit;
+  for (const a of sample.aliases) {
+    const alt = table.get(a, index);
+    if (alt !== undefined) return alt;
+  }
+  return undefined;
 }
 
 const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
@@ -183,7 +194,7 @@ export async function runSamples<S extends Sample>(
     const { sample, indices } = work;
     if (source.kind === 'oracle' || source.kind === 'replay') {
       for (const i of indices) {
-        const text = source.kind === 'oracle' ? session.oracle(sample) : source.table.get(sample.id, i);
+        const text = source.kind === 'oracle' ? session.oracle(sample) : replayOutput(source.table, sample, i);
         if (text === undefined) {
           emit(errorRecord(sample, i, 'model', `replay file has no output for id ${sample.id} sample ${i}`));
         } else {
