@@ -3,7 +3,10 @@ import type { Summary } from '../summary/summarize.js';
 import { formatWithCi, type Tabular } from './render.js';
 
 export function summaryTable(s: Summary): Tabular {
-  const rows = Object.entries(s.metrics).map(([key, m]) => [m.label, formatWithCi(m.value, m.ci_low, m.ci_high, m.scale), String(m.n), key]);
+  // pass@1 is the mean itself; summary.json keeps it, the printed table does not repeat it.
+  const rows = Object.entries(s.metrics)
+    .filter(([, m]) => m.kind !== 'pass@1')
+    .map(([key, m]) => [m.label, formatWithCi(m.value, m.ci_low, m.ci_high, m.scale), String(m.n), key]);
   for (const [gk, groups] of Object.entries(s.breakdowns)) {
     for (const [gv, g] of Object.entries(groups)) {
       for (const [key, m] of Object.entries(g.metrics)) {
