@@ -14,6 +14,10 @@ export function summaryTable(s: Summary): Tabular {
       }
     }
   }
+  // The benchmark's own scalar aggregates (e.g. searches per question); nested ones stay in summary.json.
+  for (const [key, v] of Object.entries(s.extra)) {
+    if (typeof v === 'number') rows.push([key.replace(/_/g, ' '), Number.isInteger(v) ? String(v) : v.toFixed(3), '', `extra.${key}`]);
+  }
   rows.push(['samples scored / expected', `${s.counts.scored} / ${s.counts.samples_expected}`, '', '']);
   rows.push(['errors · data issues', `${s.counts.errors} · ${s.counts.data_issues}`, '', '']);
   return { headers: ['metric', 'value [95% CI]', 'problems', 'key'], rows };
