@@ -10,6 +10,7 @@ import { openText2SqlData } from '../benchmarks/text2sql/data.js';
 import { localProbe, questionFileCandidates, resolveLocalLayout } from '../benchmarks/text2sql/layout.js';
 import { loadQuestions } from '../benchmarks/text2sql/load.js';
 import { bundledDataDir } from '../benchmarks/text2sql/paths.js';
+import { schemaOnlyDb } from './helpers/schema-db.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 't2s-load-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -24,19 +25,6 @@ async function load(flavor: 'spider' | 'bird', path: string, split?: string) {
   return { layout, ...(await loadQuestions(layout, localProbe(layout.root))) };
 }
 
-/** A schema-only SQLite file (empty tables) built from a BIRD/Spider tables.json entry. */
-function schemaOnlyDb(tablesJson: string, dbId: string, out: string): void {
-  const entries = JSON.parse(readFileSync(tablesJson, 'utf8')) as Array<{
-    db_id: string; table_names_original: string[]; column_names_original: Array<[number, string]>; column_types: string[];
-  }>;
-  const e = entries.find((x) => x.db_id === dbId)!;
-  const db = new Database(out);
-  e.table_names_original.forEach((t, ti) => {
-    const cols = e.column_names_original.map((c, ci) => ({ t: c[0], name: c[1], type: e.column_types[ci] })).filter((c) => c.t === ti);
-    db.exec(`CREATE TABLE "${t}" (${cols.map((c) => `"${c.name}" ${c.type}`).join(', ')})`);
-  });
-  db.close();
-}
 
 describe('Spider layout (bundled sample)', () => {
   it('finds questions.json, tables.json and database/, and loads every record with position ids', async () => {

@@ -12,6 +12,7 @@ import { bundledDataDir, promptPath } from '../benchmarks/text2sql/paths.js';
 import { buildSchemaPrompt, SchemaCache } from '../benchmarks/text2sql/schema-prompt.js';
 import { mtirPrompt, singlePrompt } from '../benchmarks/text2sql/solvers.js';
 import { loadTemplate, render } from '../benchmarks/text2sql/templates.js';
+import { schemaOnlyDb } from './helpers/schema-db.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 't2s-prompt-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -22,19 +23,6 @@ const DEPT = join(SPIDER, 'database', 'department_store', 'department_store.sqli
 const HERO_DIR = join(tmp, 'minidev', 'dev_databases', 'superhero');
 const HERO = join(HERO_DIR, 'superhero.sqlite');
 
-/** A schema-only SQLite file (empty tables) built from BIRD's dev_tables.json entry. */
-function schemaOnlyDb(tablesJson: string, dbId: string, out: string): void {
-  const entries = JSON.parse(readFileSync(tablesJson, 'utf8')) as Array<{
-    db_id: string; table_names_original: string[]; column_names_original: Array<[number, string]>; column_types: string[];
-  }>;
-  const e = entries.find((x) => x.db_id === dbId)!;
-  const db = new Database(out);
-  e.table_names_original.forEach((t, ti) => {
-    const cols = e.column_names_original.map((c, ci) => ({ t: c[0], name: c[1], type: e.column_types[ci] })).filter((c) => c.t === ti);
-    db.exec(`CREATE TABLE "${t}" (${cols.map((c) => `"${c.name}" ${c.type}`).join(', ')})`);
-  });
-  db.close();
-}
 
 let spiderSamples: SqlSample[] = [];
 let birdSamples: SqlSample[] = [];
