@@ -142,7 +142,7 @@ describe('SqlExecutorPool', () => {
     const h = await hang;
     expect(h).toMatchObject({ ok: false, kind: 'timeout' });
     expect(h.ms).toBeGreaterThanOrEqual(499);
-    expect(h.ms).toBeLessThan(1000); // the limit, plus timer latency on a busy machine
+    expect(h.ms).toBeLessThan(1500); // the limit, plus timer latency on a busy machine
     // Both children (the replacement included) still serve.
     const after = await Promise.all([1, 2, 3].map(() => pool.execute(db, 'SELECT count(*) FROM staff', { timeoutMs: T })));
     expect(after.map((r) => ok(r).rows)).toEqual([[[15n]], [[15n]], [[15n]]]);
