@@ -301,11 +301,12 @@ export interface Benchmark<S extends Sample = Sample> {
   options?: BenchmarkOption[];
   open(opts: OpenOptions): Promise<BenchmarkSession<S>>;
   /**
-   * Benchmark-specific aggregates for the summary (e.g. searches per question), computed from
-   * finished records (transcripts stripped). Lives on the benchmark, not the session, so
-   * `merge` can recompute a summary without loading data.
+   * Benchmark-specific aggregates for the summary (e.g. searches per question), folded from the
+   * run's current records (one per (id, sample), latest wins; transcripts stripped) as they
+   * stream. Lives on the benchmark, not the session, so `merge`/`rescore` can recompute a summary
+   * without loading data. The result must not depend on the order records arrive in.
    */
-  aggregate?(records: readonly SampleRecord[], settings: JsonObject): JsonObject;
+  aggregator?(settings: JsonObject): RecordAccumulator;
   /**
    * Optional exports after a run finished (e.g. RecRM-Bench's `--export-rewards FILE`), given
    * every current record of the run (transcripts included) and the benchmark options.
@@ -314,6 +315,16 @@ export interface Benchmark<S extends Sample = Sample> {
 }
 
 // ---------------------------------------------------------------- run folder
+
+/**
+ * Folds records one at a time and produces a result once: time linear in records, memory
+ * bounded by what the result truly needs (per-problem or per-group state), never by samples.
+ * Summaries, benchmark aggregates, merge, compare and reports are all built on it.
+ */
+export interface RecordAccumulator<T = JsonObject> {
+  add(record: SampleRecord): void;
+  finish(): T;
+}
 
 /** One line of samples.jsonl. */
 export interface SampleRecord {

@@ -1,6 +1,7 @@
 // Spider and BIRD: text-to-SQL with execution accuracy (EX).
 // Problem ids: BIRD's `question_id`; Spider has no id field, so the record's 0-based position in the
 // questions file. See README.md for layouts, options and semantics.
+import { bufferedAccumulator } from '../../harness/summary/buffered.js';
 import type { Benchmark } from '../../harness/types.js';
 import type { SqlSample } from './load.js';
 import { benchmarkOptions } from './options.js';
@@ -27,7 +28,7 @@ export const spider: Benchmark<SqlSample> = {
   }),
   options: benchmarkOptions('spider'),
   open: (opts) => openSession('spider', opts),
-  aggregate: (records) => aggregateText2Sql(records),
+  aggregator: () => bufferedAccumulator((records) => aggregateText2Sql(records)),
 };
 
 export const bird: Benchmark<SqlSample> = {
@@ -47,5 +48,5 @@ export const bird: Benchmark<SqlSample> = {
   }),
   options: benchmarkOptions('bird'),
   open: (opts) => openSession('bird', opts),
-  aggregate: (records) => aggregateText2Sql(records),
+  aggregator: () => bufferedAccumulator((records) => aggregateText2Sql(records)),
 };

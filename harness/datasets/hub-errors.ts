@@ -1,7 +1,7 @@
 // Hub failures as HubError: library/transport errors (network codes, HTTP 401/403/404, malformed token)
 // turned into messages that say what to do. No message ever includes the access token.
 import { HubApiError } from '@huggingface/hub';
-import type { HubRepoType, HubSettings } from './hub.js';
+import type { HubRepoType, HubSettings } from './hub-types.js';
 
 export class HubError extends Error {
   constructor(

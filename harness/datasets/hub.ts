@@ -10,25 +10,8 @@ import { datasetInfo, downloadFileToCacheDir, HubApiError, listFiles, modelInfo 
 import pLimit from 'p-limit';
 import { explain, HubError, type Missing } from './hub-errors.js';
 
-export type HubRepoType = 'dataset' | 'model';
-
-export interface HubOptions {
-  accessToken?: string;
-  hubUrl?: string;
-  cacheDir?: string;
-  offline?: boolean;
-  /** Environment the settings are read from (default `process.env`). */
-  env?: Record<string, string | undefined>;
-}
-
-/** Resolved settings, safe to print: the token itself is never part of it. */
-export interface HubSettings {
-  hubUrl: string;
-  cacheDir: string;
-  offline: boolean;
-  /** Where the token came from (`HF_TOKEN`, `HUGGING_FACE_HUB_TOKEN`, `option`), or null. */
-  tokenSource: string | null;
-}
+export type { HubOptions, HubRepoType, HubSettings } from './hub-types.js';
+import type { HubOptions, HubRepoType, HubSettings } from './hub-types.js';
 
 interface Settings extends HubSettings {
   accessToken: string | undefined;

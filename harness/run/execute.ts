@@ -6,8 +6,8 @@ import { createOpenAIClient } from '../model/openai-client.js';
 import { checkReachable } from '../model/preflight.js';
 import { RecordWriter, latestRecords, readJson, recordKey, writeJsonAtomic, MANIFEST, SUMMARY } from '../store/run-store.js';
 import { diffFingerprints, fingerprintFields, fingerprintOf, redact, type Manifest } from '../store/manifest.js';
-import { loadReplay, modelSlug, openaiInfo, parseModelSpec, replayInfo, type ModelSource } from '../runner/model-source.js';
-import { runSamples } from '../runner/runner.js';
+import { loadReplay, modelSlug, openaiInfo, parseModelSpec, replayInfo, type ModelSource } from '../dispatch/model-source.js';
+import { runSamples } from '../dispatch/dispatch.js';
 import { summarizeRecords, type MetricSummary, type Summary } from '../summary/summarize.js';
 import { agentevalVersion, gitCommit } from './version.js';
 import { defaultHistoryPath } from '../history/db.js';
@@ -168,7 +168,7 @@ export async function runBenchmark(
     const wanted = new Set(samples.map((s) => s.id));
     // The run's current records, compact, kept in memory as they are written: the summary is
     // computed from them without reading samples.jsonl back.
-    const keepDetail = Boolean(benchmark.aggregate);
+    const keepDetail = Boolean(benchmark.aggregator);
     const current = await latestRecords(dir, (r) => compactRecord(r, keepDetail));
     const done = new Set<string>();
     for (const [key, r] of current) if (r.error === null || !config.retryErrors) done.add(key);
@@ -213,7 +213,7 @@ export async function runBenchmark(
 
 /** Recompute a run's summary from its folder (also used by merge). */
 export async function summarizeRun(dir: string, manifest: Manifest, benchmark: Benchmark | undefined, problemIds?: Set<string>): Promise<Summary> {
-  const latest = await latestRecords(dir, (r) => compactRecord(r, Boolean(benchmark?.aggregate)));
+  const latest = await latestRecords(dir, (r) => compactRecord(r, Boolean(benchmark?.aggregator)));
   return summarizeCompact(latest, manifest, benchmark, problemIds);
 }
 
@@ -222,7 +222,12 @@ function summarizeCompact(latest: Map<string, SampleRecord>, manifest: Manifest,
   const records: SampleRecord[] = [];
   for (const r of latest.values()) if (ids.has(r.id) && r.sample < manifest.n) records.push(r);
   const wall = manifest.segments.reduce((acc, s) => acc + (s.finished_at ? Date.parse(s.finished_at) - Date.parse(s.started_at) : 0), 0) / 1000;
-  const extra = benchmark?.aggregate ? benchmark.aggregate(records, manifest.settings) : {};
+  let extra: JsonObject = {};
+  if (benchmark?.aggregator) {
+    const acc = benchmark.aggregator(manifest.settings);
+    for (const r of records) acc.add(r);
+    extra = acc.finish();
+  }
   const { metrics: contributed, ...rest } = extra;
   const summary = summarizeRecords(records, {
     benchmark: manifest.benchmark,

@@ -7,7 +7,7 @@
 import { AbortedWhileQueued, Limiter } from '../model/limiter.js';
 import { openSource, openaiClientFor } from '../run/execute.js';
 import type { RunConfig } from '../run/options.js';
-import { openaiInfo, parseModelSpec, type ModelSource } from '../runner/model-source.js';
+import { openaiInfo, parseModelSpec, type ModelSource } from '../dispatch/model-source.js';
 import { ModelError, type CallOptions, type ModelClient, type ModelResponse } from '../types.js';
 
 /** A client whose every call first takes a slot of the endpoint's shared gate. */
