@@ -309,9 +309,10 @@ export interface Benchmark<S extends Sample = Sample> {
   aggregator?(settings: JsonObject): RecordAccumulator;
   /**
    * Optional exports after a run finished (e.g. RecRM-Bench's `--export-rewards FILE`), given
-   * every current record of the run (transcripts included) and the benchmark options.
+   * every current record of the run (transcripts included), streamed from samples.jsonl, and the
+   * benchmark options.
    */
-  postRun?(records: readonly SampleRecord[], settings: JsonObject, options: Record<string, unknown>): Promise<void>;
+  postRun?(records: AsyncIterable<SampleRecord>, settings: JsonObject, options: Record<string, unknown>): Promise<void>;
 }
 
 // ---------------------------------------------------------------- run folder

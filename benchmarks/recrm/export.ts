@@ -3,7 +3,7 @@
 // pipeline can join the lines by id. Written to a temp file and renamed: readers never see half.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { compareIds } from '../../harness/summary/summarize.js';
+import { compareIds } from '../../harness/summary/ids.js';
 import type { Json, JsonObject, SampleRecord } from '../../harness/types.js';
 
 export interface RewardLine {
@@ -47,12 +47,15 @@ export function rewardLine(r: SampleRecord): RewardLine {
   return line;
 }
 
-/** Write the export; returns the number of lines. */
-export async function writeRewardExport(records: readonly SampleRecord[], file: string): Promise<number> {
+/**
+ * Write the export; returns the number of lines. Records stream in (the run's samples.jsonl);
+ * only the short reward lines are held, to write them in id order.
+ */
+export async function writeRewardExport(records: AsyncIterable<SampleRecord> | Iterable<SampleRecord>, file: string): Promise<number> {
   const path = resolve(file);
-  const lines = [...records]
-    .sort((a, b) => compareIds(a.id, b.id) || a.sample - b.sample)
-    .map((r) => JSON.stringify(rewardLine(r)));
+  const rows: Array<{ id: string; sample: number; line: string }> = [];
+  for await (const r of records) rows.push({ id: r.id, sample: r.sample, line: JSON.stringify(rewardLine(r)) });
+  const lines = rows.sort((a, b) => compareIds(a.id, b.id) || a.sample - b.sample).map((x) => x.line);
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   try {

@@ -2,11 +2,10 @@
 // scored, Δ with a 95% CI from a paired bootstrap over problems (fixed seed), and the problems
 // that flipped.
 import { pairedBootstrap } from '../../scorers/stats.js';
-import { latestRecords } from '../store/run-store.js';
-import { byProblem, perProblemValues } from '../summary/summarize.js';
+import { currentRecords } from '../store/current-records.js';
+import { ProblemFold } from '../summary/problems.js';
 import type { LoadedRun } from './runs.js';
 import { diffFingerprints } from '../store/manifest.js';
-import type { SampleRecord } from '../types.js';
 
 export interface MetricDelta {
   key: string;
@@ -60,14 +59,16 @@ export async function compareRuns(base: LoadedRun, cand: LoadedRun, seed = 1234)
   );
   const ks = base.manifest.ks.filter((k) => cand.manifest.ks.includes(k));
   const n = Math.min(base.manifest.n, cand.manifest.n);
+  const metrics = base.manifest.metrics;
+  // Each run streamed into per-problem state (no record kept), over the samples both runs have.
   const load = async (run: LoadedRun) => {
-    const latest = await latestRecords(run.dir);
-    return byProblem([...latest.values()].filter((r) => r.sample < n));
+    const fold = new ProblemFold(metrics, n);
+    for await (const r of currentRecords(run.dir, { accept: (_id, sample) => sample < n })) fold.add(r);
+    return fold;
   };
   const [bp, cp] = await Promise.all([load(base), load(cand)]);
-  const metrics = base.manifest.metrics;
-  const bv = perProblemValues(bp, metrics, n, ks);
-  const cv = perProblemValues(cp, metrics, n, ks);
+  const bv = bp.perProblemValues(ks);
+  const cv = cp.perProblemValues(ks);
 
   const out: MetricDelta[] = [];
   for (const [key, b] of bv) {
@@ -115,23 +116,23 @@ export async function compareRuns(base: LoadedRun, cand: LoadedRun, seed = 1234)
     flips = { metric: primary.key, fixed, regressed };
   }
 
-  const errorsOf = (problems: Map<string, SampleRecord[]>) => {
+  const errorsOf = (fold: ProblemFold) => {
     let records = 0;
     const unscored = new Set<string>();
-    for (const [id, recs] of problems) {
-      const errs = recs.filter((r) => r.error !== null).length;
+    for (const p of fold.order()) {
+      const errs = fold.errorCount(p);
       records += errs;
-      if (errs === recs.length) unscored.add(id);
+      if (errs === fold.recordCount(p)) unscored.add(fold.ids[p]!);
     }
     return { records, unscored };
   };
   const be = errorsOf(bp);
   const ce = errorsOf(cp);
-  const newInCandidate = [...ce.unscored].filter((id) => bp.has(id) && !be.unscored.has(id));
+  const newInCandidate = [...ce.unscored].filter((id) => bp.indexOf(id) !== undefined && !be.unscored.has(id));
   const paired = primary ? [...bv.get(primary.key)!.values.keys()].filter((id) => cv.get(primary.key)!.values.has(id)).length : 0;
 
-  const bIds = new Set(bp.keys());
-  const cIds = new Set(cp.keys());
+  const bIds = new Set(bp.ids);
+  const cIds = new Set(cp.ids);
   return {
     benchmark: base.manifest.benchmark,
     baseline: { model: base.manifest.model.spec, dir: base.dir, fingerprint: base.manifest.fingerprint },

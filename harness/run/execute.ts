@@ -4,11 +4,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createOpenAIClient } from '../model/openai-client.js';
 import { checkReachable } from '../model/preflight.js';
-import { RecordWriter, latestRecords, readJson, recordKey, writeJsonAtomic, MANIFEST, SUMMARY } from '../store/run-store.js';
+import { RecordWriter, readJson, recordKey, writeJsonAtomic, MANIFEST, SUMMARY } from '../store/run-store.js';
+import { currentRecords } from '../store/current-records.js';
 import { diffFingerprints, fingerprintFields, fingerprintOf, redact, type Manifest } from '../store/manifest.js';
 import { loadReplay, modelSlug, openaiInfo, parseModelSpec, replayInfo, type ModelSource } from '../dispatch/model-source.js';
 import { runSamples } from '../dispatch/dispatch.js';
-import { summarizeRecords, type MetricSummary, type Summary } from '../summary/summarize.js';
+import type { Summary } from '../summary/summarize.js';
+import { runSummaryAccumulator } from '../summary/run-summary.js';
 import { agentevalVersion, gitCommit } from './version.js';
 import { defaultHistoryPath } from '../history/db.js';
 import { recordInHistory } from '../history/index-run.js';
@@ -166,12 +168,19 @@ export async function runBenchmark(
     writeJsonAtomic(manifestPath, manifest);
 
     const wanted = new Set(samples.map((s) => s.id));
-    // The run's current records, compact, kept in memory as they are written: the summary is
-    // computed from them without reading samples.jsonl back.
-    const keepDetail = Boolean(benchmark.aggregator);
-    const current = await latestRecords(dir, (r) => compactRecord(r, keepDetail));
+    // The summary is folded as records are written, never read back: first the folder's current
+    // records (a resumed run), then this invocation's. Error records about to be retried wait
+    // in `retrying` until their sample's new record supersedes them (or the run stops first).
+    const fold = runSummaryAccumulator(manifest, benchmark, wanted);
     const done = new Set<string>();
-    for (const [key, r] of current) if (r.error === null || !config.retryErrors) done.add(key);
+    const retrying = new Map<string, SampleRecord>();
+    for await (const r of currentRecords(dir)) {
+      const key = recordKey(r.id, r.sample);
+      if (r.error === null || !config.retryErrors) {
+        done.add(key);
+        fold.add(r);
+      } else retrying.set(key, r);
+    }
 
     let result;
     try {
@@ -186,22 +195,25 @@ export async function runBenchmark(
         ...(signal ? { signal } : {}),
         write: (r) => {
           writer.append(r);
-          current.set(recordKey(r.id, r.sample), compactRecord(r, keepDetail));
+          if (retrying.size) retrying.delete(recordKey(r.id, r.sample));
+          fold.add(r);
         },
       });
     } finally {
       writer.close();
     }
+    done.clear();
+    for (const r of retrying.values()) fold.add(r);
+    retrying.clear();
 
     segment.finished_at = new Date().toISOString();
     writeJsonAtomic(manifestPath, manifest);
 
-    const summary = summarizeCompact(current, manifest, benchmark, wanted);
-    current.clear();
+    const summary = fold.finish();
     writeJsonAtomic(join(dir, SUMMARY), summary);
     if (benchmark.postRun && !result.aborted) {
-      const current = [...(await latestRecords(dir)).values()].filter((r) => wanted.has(r.id) && r.sample < manifest.n);
-      await benchmark.postRun(current, manifest.settings, config.benchmarkOptions);
+      const accept = (id: string, sample: number) => wanted.has(id) && sample < manifest.n;
+      await benchmark.postRun(currentRecords(dir, { accept }), manifest.settings, config.benchmarkOptions);
     }
     if (!result.aborted) recordInHistory(hooks.history ?? defaultHistoryPath(config.resultsDir), dir, log);
     return { dir, summary, errors: summary.counts.errors, aborted: result.aborted, written: result.written, dispatchMs: result.elapsedMs };
@@ -211,105 +223,12 @@ export async function runBenchmark(
   }
 }
 
-/** Recompute a run's summary from its folder (also used by merge). */
-export async function summarizeRun(dir: string, manifest: Manifest, benchmark: Benchmark | undefined, problemIds?: Set<string>): Promise<Summary> {
-  const latest = await latestRecords(dir, (r) => compactRecord(r, Boolean(benchmark?.aggregator)));
-  return summarizeCompact(latest, manifest, benchmark, problemIds);
+/** Recompute a run's summary from its folder, streaming its records (also used by merge and rescore). */
+export async function summarizeRun(dir: string, manifest: Manifest, benchmark: Benchmark | undefined, problemIds?: ReadonlySet<string>): Promise<Summary> {
+  const fold = runSummaryAccumulator(manifest, benchmark, problemIds);
+  const accept = (id: string, sample: number) => sample < manifest.n && (!problemIds || problemIds.has(id));
+  for await (const r of currentRecords(dir, { accept })) fold.add(r);
+  return fold.finish();
 }
-
-function summarizeCompact(latest: Map<string, SampleRecord>, manifest: Manifest, benchmark: Benchmark | undefined, problemIds?: Set<string>): Summary {
-  const ids = problemIds ?? new Set([...latest.values()].map((r) => r.id));
-  const records: SampleRecord[] = [];
-  for (const r of latest.values()) if (ids.has(r.id) && r.sample < manifest.n) records.push(r);
-  const wall = manifest.segments.reduce((acc, s) => acc + (s.finished_at ? Date.parse(s.finished_at) - Date.parse(s.started_at) : 0), 0) / 1000;
-  let extra: JsonObject = {};
-  if (benchmark?.aggregator) {
-    const acc = benchmark.aggregator(manifest.settings);
-    for (const r of records) acc.add(r);
-    extra = acc.finish();
-  }
-  const { metrics: contributed, ...rest } = extra;
-  const summary = summarizeRecords(records, {
-    benchmark: manifest.benchmark,
-    model: manifest.model.spec,
-    fingerprint: manifest.fingerprint,
-    n: manifest.n,
-    ks: manifest.ks,
-    metrics: manifest.metrics,
-    problemIds: [...ids],
-    dataIssues: manifest.data_issues.length,
-    wallTimeS: Math.round(wall * 1000) / 1000,
-    extra: rest,
-  });
-  Object.assign(summary.metrics, contributedMetrics(contributed));
-  return summary;
-}
-
-/**
- * Metrics a benchmark computes itself over the whole run (e.g. a macro average over dimensions,
- * AUC): `aggregate()` returns them under `metrics`, in the summary's metric shape.
- */
-function contributedMetrics(value: Json | undefined): Record<string, MetricSummary> {
-  const out: Record<string, MetricSummary> = {};
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return out;
-  for (const [key, m] of Object.entries(value)) {
-    if (!m || typeof m !== 'object' || Array.isArray(m) || typeof m.value !== 'number') continue;
-    const num = (x: Json | undefined, d: number) => (typeof x === 'number' ? x : d);
-    out[key] = {
-      label: typeof m.label === 'string' ? m.label : key,
-      kind: typeof m.kind === 'string' ? m.kind : 'aggregate',
-      value: m.value,
-      stderr: num(m.stderr, NaN),
-      ci_low: num(m.ci_low, NaN),
-      ci_high: num(m.ci_high, NaN),
-      n: num(m.n, 0),
-      scale: num(m.scale, 1),
-      primary: m.primary === true,
-    };
-  }
-  return out;
-}
-
-/**
- * What summaries and aggregates read of a record. Transcripts, outputs and timestamps are
- * dropped (trace and extra too unless the benchmark has its own aggregate()), and score objects
- * are shared between equal records, so a 100k-sample run's summary stays small in memory.
- */
-function compactRecord(r: SampleRecord, keepDetail: boolean): SampleRecord {
-  const out: SampleRecord = {
-    id: r.id,
-    sample: r.sample,
-    output: null,
-    trace: keepDetail && r.trace.length ? r.trace.map((t) => ({ turn: t.turn, tool: t.tool, input: null, output: '', ...(t.meta ? { meta: t.meta } : {}) })) : EMPTY_TRACE,
-    turns: r.turns,
-    tool_calls: r.tool_calls,
-    usage: r.usage,
-    latency_ms: r.latency_ms,
-    attempts: r.attempts,
-    scores: r.scores ? internScores(r.scores) : null,
-    error: r.error,
-    finished_at: '',
-  };
-  if (r.groups) out.groups = r.groups;
-  if (r.vote !== undefined && r.vote !== null) out.vote = r.vote;
-  if (r.error_kind) out.error_kind = r.error_kind;
-  if (r.limit_hit) out.limit_hit = r.limit_hit;
-  if (keepDetail && r.extra) out.extra = r.extra;
-  return out;
-}
-
-/** Binary and small-range scores repeat endlessly ({ex: 1}, {ex: 0}): keep one object of each. */
-const scoreObjects = new Map<string, SampleRecord['scores']>();
-function internScores(scores: NonNullable<SampleRecord['scores']>): NonNullable<SampleRecord['scores']> {
-  let key = '';
-  for (const k in scores) key += `${k}=${scores[k]};`;
-  if (key.length > 200) return scores;
-  const hit = scoreObjects.get(key);
-  if (hit) return hit;
-  if (scoreObjects.size < 10_000) scoreObjects.set(key, scores);
-  return scores;
-}
-
-const EMPTY_TRACE: SampleRecord['trace'] = [];
 
 export { recordKey };

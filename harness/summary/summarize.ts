@@ -1,9 +1,14 @@
-// records → summary.json: every metric with its 95% CI, pass@k / maj@n, breakdowns, counts,
-// tokens and latency. Pure: the same records give the same summary (merge relies on it).
-import { majorityVote } from '../../scorers/aggregate.js';
-import { passAtK } from '../../scorers/passk.js';
+// records → summary.json, as a streaming fold: every metric with its 95% CI, pass@k / maj@n,
+// breakdowns, counts, tokens and latency. Records are folded one at a time into per-problem state
+// (problems.ts), counters and a latency histogram; finish() bootstraps over per-problem values in
+// id order. The same records give the same summary in any order (merge relies on it).
 import { summarize as summarizeValues } from '../../scorers/stats.js';
-import type { JsonObject, MetricSpec, SampleRecord } from '../types.js';
+import type { JsonObject, MetricSpec, RecordAccumulator, SampleRecord } from '../types.js';
+import { compareIds } from './ids.js';
+import { LatencyHistogram } from './latency.js';
+import { ProblemFold } from './problems.js';
+
+export { compareIds } from './ids.js';
 
 export interface MetricSummary {
   label: string;
@@ -65,33 +70,19 @@ export interface SummarizeInput {
   n: number;
   ks: number[];
   metrics: MetricSpec[];
-  /** Problem ids of the run (after --limit and --shard), so missing samples are counted. */
-  problemIds: readonly string[];
+  /**
+   * Problem ids of the run (after --limit and --shard), so missing samples are counted; records of
+   * other problems are left out. Default: the problems records were seen for.
+   */
+  problemIds?: ReadonlySet<string> | readonly string[];
   dataIssues: number;
   wallTimeS: number | null;
   extra?: JsonObject;
   bootstrapSeed?: number;
 }
 
-const collate = new Intl.Collator('en', { numeric: true }).compare;
-const PLAIN_NUMBER = /^(0|[1-9][0-9]*)$/;
-
-/** Sort ids the way people read them: `2` before `10` (plain numbers skip the slow collator). */
-export function compareIds(a: string, b: string): number {
-  if (PLAIN_NUMBER.test(a) && PLAIN_NUMBER.test(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-  return collate(a, b);
-}
-
 function defaultScale(m: MetricSpec): number {
   return m.scale ?? (m.binary ? 100 : 1);
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return (sorted[lo] ?? 0) + ((sorted[hi] ?? 0) - (sorted[lo] ?? 0)) * (pos - lo);
 }
 
 function metricSummary(spec: MetricSpec, kind: string, values: number[], seed: number, undefinedProblems = 0): MetricSummary {
@@ -111,78 +102,81 @@ function metricSummary(spec: MetricSpec, kind: string, values: number[], seed: n
   };
 }
 
-/** Group records by problem, problems in id order and samples in index order. */
-export function byProblem(records: readonly SampleRecord[]): Map<string, SampleRecord[]> {
-  // One sort, then exact-size slices per problem: arrays grown by push() reserve 17 slots each,
-  // which on a 100k-problem run is most of the summary's memory.
-  const sorted = [...records].sort((a, b) => (a.id === b.id ? a.sample - b.sample : compareIds(a.id, b.id)));
-  const map = new Map<string, SampleRecord[]>();
-  let start = 0;
-  for (let i = 1; i <= sorted.length; i++) {
-    if (i === sorted.length || sorted[i]!.id !== sorted[start]!.id) {
-      map.set(sorted[start]!.id, sorted.slice(start, i));
-      start = i;
-    }
-  }
-  return map;
+
+/** A record's error reason as counted in `error_reasons` (the first 120 characters). */
+const reasonOf = (r: SampleRecord) => (r.error ?? '').slice(0, 120);
+
+/**
+ * The summary of a run as a fold. Records of samples ≥ n, and of problems outside
+ * `problemIds` when given, are not part of the run and are skipped. Callers pass the current
+ * record of every (id, sample) once (resumed duplicates resolved: the latest wins).
+ */
+export function summaryAccumulator(input: SummarizeInput): RecordAccumulator<Summary> {
+  const ids = input.problemIds === undefined ? null : input.problemIds instanceof Set ? input.problemIds : new Set(input.problemIds);
+  const problems = new ProblemFold(input.metrics, input.n);
+  const latency = new LatencyHistogram();
+  const errorsByKind = new Map<string, number>();
+  const reasons = new Map<string, number>();
+  const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, mean_per_sample: 0 };
+  let samples = 0;
+  let errors = 0;
+  let limitHit = 0;
+  let turns = 0;
+  let tools = 0;
+  return {
+    add(r) {
+      if (!(r.sample < input.n) || (ids !== null && !ids.has(r.id))) return;
+      problems.add(r);
+      samples += 1;
+      if (r.error !== null) {
+        errors += 1;
+        const kind = r.error_kind ?? 'unknown';
+        errorsByKind.set(kind, (errorsByKind.get(kind) ?? 0) + 1);
+        const reason = reasonOf(r);
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      }
+      if (r.limit_hit) limitHit += 1;
+      // Integer sums: exact in any order.
+      usage.prompt_tokens += r.usage?.prompt_tokens ?? 0;
+      usage.completion_tokens += r.usage?.completion_tokens ?? 0;
+      usage.total_tokens += r.usage?.total_tokens ?? 0;
+      turns += r.turns ?? 0;
+      tools += r.tool_calls ?? 0;
+      latency.add(r.latency_ms ?? 0);
+    },
+    finish() {
+      return finishSummary(input, ids, problems, {
+        samples,
+        errors,
+        limitHit,
+        turns,
+        tools,
+        usage,
+        latency,
+        errorsByKind,
+        reasons,
+      });
+    },
+  };
 }
 
-/** Per-problem values of every metric (mean, pass@k, maj@n): shared by summaries and compare. */
-export function perProblemValues(
-  problems: Map<string, SampleRecord[]>,
-  metrics: readonly MetricSpec[],
-  n: number,
-  ks: readonly number[],
-): Map<string, { spec: MetricSpec; kind: string; values: Map<string, number>; undefinedProblems: number }> {
-  const out = new Map<string, { spec: MetricSpec; kind: string; values: Map<string, number>; undefinedProblems: number }>();
-  for (const spec of metrics) {
-    const mean = new Map<string, number>();
-    const pass = new Map<number, Map<string, number>>(ks.map((k) => [k, new Map()]));
-    const undefinedK = new Map<number, number>(ks.map((k) => [k, 0]));
-    const maj = new Map<string, number>();
-    for (const [id, recs] of problems) {
-      // Plain loops: this runs once per problem and metric over runs of 100k samples.
-      let count = 0;
-      let sum = 0;
-      let c = 0;
-      for (const r of recs) {
-        const v = r.error === null ? r.scores?.[spec.key] : undefined;
-        if (typeof v !== 'number') continue;
-        count += 1;
-        sum += v;
-        if (v >= 1) c += 1;
-      }
-      if (count === 0) continue;
-      mean.set(id, sum / count);
-      if (!spec.binary) continue;
-      for (const k of ks) {
-        if (k === 1) continue; // pass@1 = c/n = the mean: shares its map below
-        const p = passAtK(count, c, k);
-        if (p === null) undefinedK.set(k, (undefinedK.get(k) ?? 0) + 1);
-        else pass.get(k)!.set(id, p);
-      }
-      if (n > 1) {
-        const scored = recs.filter((r) => r.error === null && typeof r.scores?.[spec.key] === 'number');
-        const m = majorityVote(scored.map((r) => ({ vote: r.vote, score: r.scores![spec.key]! })));
-        if (m !== null) maj.set(id, m);
-      }
-    }
-    out.set(spec.key, { spec, kind: 'mean', values: mean, undefinedProblems: 0 });
-    if (!spec.binary) continue;
-    for (const k of ks) {
-      // pass@1 equals the mean; still listed when asked for, as papers report it by that name.
-      out.set(`${spec.key}/pass@${k}`, { spec, kind: `pass@${k}`, values: k === 1 ? mean : pass.get(k)!, undefinedProblems: undefinedK.get(k) ?? 0 });
-    }
-    if (n > 1 && maj.size > 0) out.set(`${spec.key}/maj@${n}`, { spec, kind: `maj@${n}`, values: maj, undefinedProblems: 0 });
-  }
-  return out;
+interface Counters {
+  samples: number;
+  errors: number;
+  limitHit: number;
+  turns: number;
+  tools: number;
+  usage: Summary['usage'];
+  latency: LatencyHistogram;
+  errorsByKind: Map<string, number>;
+  reasons: Map<string, number>;
 }
 
-export function summarizeRecords(records: readonly SampleRecord[], input: SummarizeInput): Summary {
+function finishSummary(input: SummarizeInput, ids: ReadonlySet<string> | null, problems: ProblemFold, c: Counters): Summary {
   const seed = input.bootstrapSeed ?? 1234;
-  const problems = byProblem(records);
+  const order = problems.order();
   const metrics: Record<string, MetricSummary> = {};
-  for (const [key, m] of perProblemValues(problems, input.metrics, input.n, input.ks)) {
+  for (const [key, m] of problems.perProblemValues(input.ks, order)) {
     if (m.kind !== 'mean' && m.values.size === 0 && m.undefinedProblems === 0) continue;
     const mean = metrics[m.spec.key];
     if (m.kind === 'pass@1' && mean && m.undefinedProblems === 0) {
@@ -194,62 +188,41 @@ export function summarizeRecords(records: readonly SampleRecord[], input: Summar
     metrics[key] = metricSummary(m.spec, m.kind, [...m.values.values()], seed, m.undefinedProblems);
   }
 
-  // Breakdowns by every group key (e.g. difficulty), on the per-sample mean metrics.
+  // Breakdowns by every group key (e.g. difficulty), on the per-sample mean metrics; a problem's
+  // labels are those of its lowest sample.
   const breakdowns: Summary['breakdowns'] = {};
-  const groupKeys = new Set<string>();
-  for (const r of records) for (const k of Object.keys(r.groups ?? {})) groupKeys.add(k);
-  for (const gk of [...groupKeys].sort()) {
-    const byValue = new Map<string, Map<string, SampleRecord[]>>();
-    for (const [id, recs] of problems) {
-      const gv = recs[0]?.groups?.[gk] ?? '(none)';
-      let m = byValue.get(gv);
-      if (!m) byValue.set(gv, (m = new Map()));
-      m.set(id, recs);
+  for (const gk of [...problems.groupKeys].sort()) {
+    const byValue = new Map<string, number[]>();
+    for (const p of order) {
+      const gv = problems.groupsOf(p)?.[gk] ?? '(none)';
+      let list = byValue.get(gv);
+      if (!list) byValue.set(gv, (list = []));
+      list.push(p);
     }
     const entry: Record<string, { problems: number; metrics: Record<string, MetricSummary> }> = {};
-    for (const [gv, probs] of [...byValue.entries()].sort(([a], [b]) => compareIds(a, b))) {
+    for (const [gv, list] of [...byValue.entries()].sort(([a], [b]) => compareIds(a, b))) {
       const ms: Record<string, MetricSummary> = {};
-      for (const [key, m] of perProblemValues(probs, input.metrics, input.n, [])) {
+      for (const [key, m] of problems.perProblemValues([], list, true)) {
         if (m.kind === 'mean') ms[key] = metricSummary(m.spec, 'mean', [...m.values.values()], seed);
       }
-      entry[gv] = { problems: probs.size, metrics: ms };
+      entry[gv] = { problems: list.length, metrics: ms };
     }
     breakdowns[gk] = entry;
   }
 
-  const errors = records.filter((r) => r.error !== null);
-  const errorsByKind: Record<string, number> = {};
-  const reasons: Record<string, number> = {};
-  for (const r of errors) {
-    const kind = r.error_kind ?? 'unknown';
-    errorsByKind[kind] = (errorsByKind[kind] ?? 0) + 1;
-    const reason = (r.error ?? '').slice(0, 120);
-    reasons[reason] = (reasons[reason] ?? 0) + 1;
-  }
   // Ties broken by text, so the same records give the same summary in any order (merge relies on it).
-  const topReasons = Object.fromEntries(Object.entries(reasons).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, 10));
+  const topReasons = Object.fromEntries([...c.reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, 10));
+  const errorsByKind = Object.fromEntries([...c.errorsByKind].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-  const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, mean_per_sample: 0 };
-  let turns = 0;
-  let tools = 0;
-  for (const r of records) {
-    usage.prompt_tokens += r.usage?.prompt_tokens ?? 0;
-    usage.completion_tokens += r.usage?.completion_tokens ?? 0;
-    usage.total_tokens += r.usage?.total_tokens ?? 0;
-    turns += r.turns ?? 0;
-    tools += r.tool_calls ?? 0;
-  }
-  usage.mean_per_sample = records.length ? usage.total_tokens / records.length : 0;
-  const lat = records.map((r) => r.latency_ms ?? 0).sort((a, b) => a - b);
-
-  const expected = input.problemIds.length * input.n;
+  const problemIds = ids ?? new Set(problems.ids);
   let missing = 0;
-  for (const id of input.problemIds) {
-    // Records of a problem are sorted by sample index and unique per index (latest wins).
-    let present = 0;
-    for (const r of problems.get(id) ?? []) if (r.sample < input.n) present += 1;
-    missing += input.n - present;
+  for (const id of problemIds) {
+    const p = problems.indexOf(id);
+    missing += input.n - (p === undefined ? 0 : problems.recordCount(p));
   }
+  let scoredProblems = 0;
+  for (let p = 0; p < problems.size; p++) if (problems.errorCount(p) < problems.recordCount(p)) scoredProblems += 1;
+  const usage = { ...c.usage, mean_per_sample: c.samples ? c.usage.total_tokens / c.samples : 0 };
 
   return {
     format: 'agenteval-summary/1',
@@ -259,28 +232,35 @@ export function summarizeRecords(records: readonly SampleRecord[], input: Summar
     n: input.n,
     ks: input.ks,
     counts: {
-      problems: input.problemIds.length,
-      problems_scored: [...problems.values()].filter((rs) => rs.some((r) => r.error === null)).length,
-      samples_expected: expected,
-      samples: records.length,
-      scored: records.length - errors.length,
-      errors: errors.length,
+      problems: problemIds.size,
+      problems_scored: scoredProblems,
+      samples_expected: problemIds.size * input.n,
+      samples: c.samples,
+      scored: c.samples - c.errors,
+      errors: c.errors,
       errors_by_kind: errorsByKind,
       error_reasons: topReasons,
       missing,
       data_issues: input.dataIssues,
-      limit_hit: records.filter((r) => r.limit_hit).length,
+      limit_hit: c.limitHit,
     },
     error_policy: ERROR_POLICY,
     metrics,
     breakdowns,
     usage,
     behaviour: {
-      turns_mean: records.length ? turns / records.length : 0,
-      tool_calls_mean: records.length ? tools / records.length : 0,
+      turns_mean: c.samples ? c.turns / c.samples : 0,
+      tool_calls_mean: c.samples ? c.tools / c.samples : 0,
     },
-    latency_ms: { p50: quantile(lat, 0.5), p95: quantile(lat, 0.95), mean: lat.length ? lat.reduce((a, b) => a + b, 0) / lat.length : 0 },
+    latency_ms: c.latency.summary(),
     wall_time_s: input.wallTimeS,
     extra: input.extra ?? {},
   };
+}
+
+/** Fold a list of records (tests, small in-memory runs). */
+export function summarizeRecords(records: Iterable<SampleRecord>, input: SummarizeInput): Summary {
+  const acc = summaryAccumulator(input);
+  for (const r of records) acc.add(r);
+  return acc.finish();
 }

@@ -25,7 +25,9 @@ function runLabels(runs: readonly LoadedRun[]): string[] {
   const groups = new Map<string, number[]>();
   runs.forEach((r, i) => {
     const k = `${r.manifest.benchmark}\u0000${r.manifest.model.spec}`;
-    groups.set(k, [...(groups.get(k) ?? []), i]);
+    const list = groups.get(k);
+    if (list) list.push(i);
+    else groups.set(k, [i]);
   });
   // A suite's model name when the run came from a suite (as the history names it), else the model.
   const labels = runs.map((r) => {

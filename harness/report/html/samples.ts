@@ -1,8 +1,10 @@
 // Sample rows for the report's browser: every record of each run (capped, flips and errors
 // kept first), long texts cut, and per problem whether it flipped between the runs of its
 // benchmark (solved = per-problem mean of the primary binary metric ≥ 0.5, as `compare` uses).
-import { compareIds } from '../../summary/summarize.js';
-import { latestRecords } from '../../store/run-store.js';
+// Runs are streamed twice: once for per-problem solved state, once to pick the rows — at most
+// 2 × the cap of rows are held per run, never the run.
+import { compareIds } from '../../summary/ids.js';
+import { currentRecords } from '../../store/current-records.js';
 import type { SampleRecord } from '../../types.js';
 import type { LoadedRun } from '../runs.js';
 import type { SampleRow, TraceRow } from './types.js';
@@ -34,34 +36,54 @@ function solvedKey(run: LoadedRun): string | null {
   return run.manifest.metrics.find((m) => m.primary && m.binary)?.key ?? null;
 }
 
-function solvedByProblem(records: readonly SampleRecord[], key: string): Map<string, boolean> {
+async function solvedByProblem(run: LoadedRun, key: string): Promise<Map<string, boolean>> {
   const acc = new Map<string, { sum: number; n: number }>();
-  for (const r of records) {
+  for await (const r of currentRecords(run.dir, { accept: (_id, sample) => sample < run.manifest.n })) {
     const v = r.error === null ? r.scores?.[key] : undefined;
     if (typeof v !== 'number') continue;
-    const a = acc.get(r.id) ?? { sum: 0, n: 0 };
+    let a = acc.get(r.id);
+    if (!a) acc.set(r.id, (a = { sum: 0, n: 0 }));
     a.sum += v;
     a.n += 1;
-    acc.set(r.id, a);
   }
   return new Map([...acc].map(([id, a]) => [id, a.sum / a.n >= 0.5]));
 }
 
-export async function sampleRows(runs: readonly LoadedRun[], maxPerRun: number): Promise<{ rows: SampleRow[]; omitted: Record<string, number> }> {
-  const records: SampleRecord[][] = [];
-  for (const run of runs) {
-    const latest = await latestRecords(run.dir);
-    records.push([...latest.values()].filter((r) => r.sample < run.manifest.n));
+type Ranked = { rank: number; row: SampleRow };
+const byRank = (a: Ranked, b: Ranked) => a.rank - b.rank || compareIds(a.row.id, b.row.id) || a.row.s - b.row.s;
+
+/**
+ * The rows of the first `max` records of a run by (interesting first, id, sample), streamed: each
+ * record becomes its (cut) row at once, through a buffer of at most 2·max rows.
+ */
+async function pickRows(run: LoadedRun, max: number, rank: (r: SampleRecord) => number, toRow: (r: SampleRecord) => SampleRow): Promise<{ kept: SampleRow[]; total: number }> {
+  let buf: Ranked[] = [];
+  let total = 0;
+  for await (const r of currentRecords(run.dir, { accept: (_id, sample) => sample < run.manifest.n })) {
+    total++;
+    if (max <= 0) continue;
+    buf.push({ rank: rank(r), row: toRow(r) });
+    if (buf.length >= 2 * max) buf = buf.sort(byRank).slice(0, max);
   }
+  const kept = buf.sort(byRank).slice(0, max).map((x) => x.row);
+  kept.sort((a, b) => compareIds(a.id, b.id) || a.s - b.s);
+  return { kept, total };
+}
+
+export async function sampleRows(runs: readonly LoadedRun[], maxPerRun: number): Promise<{ rows: SampleRow[]; omitted: Record<string, number> }> {
   // Flip state per (run, problem), across the runs of the same benchmark in the order given.
   const flips = runs.map(() => new Map<string, SampleRow['flip']>());
   const solved = runs.map(() => new Map<string, boolean>());
   const byBench = new Map<string, number[]>();
-  runs.forEach((run, i) => byBench.set(run.manifest.benchmark, [...(byBench.get(run.manifest.benchmark) ?? []), i]));
+  runs.forEach((run, i) => {
+    const list = byBench.get(run.manifest.benchmark);
+    if (list) list.push(i);
+    else byBench.set(run.manifest.benchmark, [i]);
+  });
   for (const idx of byBench.values()) {
     const key = solvedKey(runs[idx[0]!]!);
     if (key === null) continue;
-    for (const i of idx) solved[i] = solvedByProblem(records[i]!, key);
+    for (const i of idx) solved[i] = await solvedByProblem(runs[i]!, key);
     if (idx.length < 2) continue;
     const ids = new Set(idx.flatMap((i) => [...solved[i]!.keys()]));
     for (const id of ids) {
@@ -75,31 +97,28 @@ export async function sampleRows(runs: readonly LoadedRun[], maxPerRun: number):
 
   const rows: SampleRow[] = [];
   const omitted: Record<string, number> = {};
-  runs.forEach((_, i) => {
-    const recs = records[i]!;
+  for (const [i, run] of runs.entries()) {
+    const toRow = (r: SampleRecord): SampleRow => ({
+      r: i,
+      id: r.id,
+      s: r.sample,
+      scores: r.scores,
+      error: cut(r.error, LIMITS.error),
+      ek: r.error_kind ?? null,
+      q: questionOf(r),
+      out: cut(r.output, LIMITS.output),
+      reasoning: cut(r.reasoning ?? null, LIMITS.reasoning),
+      trace: traceOf(r),
+      tools: r.tool_calls,
+      turns: r.turns,
+      flip: flips[i]!.get(r.id) ?? null,
+      solved: solved[i]!.get(r.id) ?? null,
+    });
     // Over the cap, keep what a reader looks for first: flips and errors.
-    const interesting = (r: SampleRecord) => (r.error !== null || flips[i]!.has(r.id) ? 0 : 1);
-    const kept = [...recs].sort((a, b) => interesting(a) - interesting(b) || compareIds(a.id, b.id) || a.sample - b.sample).slice(0, maxPerRun);
-    if (recs.length > kept.length) omitted[String(i)] = recs.length - kept.length;
-    kept.sort((a, b) => compareIds(a.id, b.id) || a.sample - b.sample);
-    for (const r of kept) {
-      rows.push({
-        r: i,
-        id: r.id,
-        s: r.sample,
-        scores: r.scores,
-        error: cut(r.error, LIMITS.error),
-        ek: r.error_kind ?? null,
-        q: questionOf(r),
-        out: cut(r.output, LIMITS.output),
-        reasoning: cut(r.reasoning ?? null, LIMITS.reasoning),
-        trace: traceOf(r),
-        tools: r.tool_calls,
-        turns: r.turns,
-        flip: flips[i]!.get(r.id) ?? null,
-        solved: solved[i]!.get(r.id) ?? null,
-      });
-    }
-  });
+    const rank = (r: SampleRecord) => (r.error !== null || flips[i]!.has(r.id) ? 0 : 1);
+    const { kept, total } = await pickRows(run, maxPerRun, rank, toRow);
+    if (total > kept.length) omitted[String(i)] = total - kept.length;
+    for (const row of kept) rows.push(row);
+  }
   return { rows, omitted };
 }
