@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { aggregateSearch, searchesOf } from '../benchmarks/searchqa/aggregate.js';
 import { searchQaBenchmarks } from '../benchmarks/searchqa/index.js';
 import { METRICS, oracleOutput, scoreAnswer } from '../benchmarks/searchqa/scoring.js';
 import { SPECS } from '../benchmarks/searchqa/specs.js';
@@ -67,46 +66,3 @@ describe('scoreAnswer', () => {
   });
 });
 
-describe('aggregate', () => {
-  const step = (meta?: TraceStep['meta'], tool = 'search'): TraceStep => ({ turn: 1, tool, input: null, output: '', ...(meta ? { meta } : {}) });
-  const ok = { doc_ids: ['1', '2', '3'] };
-  const rec = (trace: TraceStep[], em: number, turns: number, tokens: number, extra: Partial<SampleRecord> = {}): SampleRecord => ({
-    id: String(Math.random()), sample: 0, output: null, trace, turns, tool_calls: trace.length,
-    usage: { prompt_tokens: tokens - 10, completion_tokens: 10, total_tokens: tokens }, latency_ms: 0, attempts: 1,
-    scores: { em, f1: em, acc: em }, error: null, finished_at: '', extra: { tagged: true }, ...extra,
-  });
-
-  it('counts only searches the retriever answered', () => {
-    expect(searchesOf({ trace: [step(ok), step(undefined), step(ok, 'other'), step({ query: 'q' }), step(ok)] })).toBe(2);
-  });
-
-  it('means per question, limit rates and accuracy by number of searches; error records left out', () => {
-    const records = [
-      rec([], 0, 1, 100, { extra: { tagged: false } }),
-      rec([step(ok)], 1, 2, 200),
-      rec([step(ok)], 0, 2, 300),
-      rec([step(ok), step(ok), step(ok)], 1, 5, 600, { limit_hit: 'max_turns' }),
-      rec([step(ok), step(undefined)], 1, 3, 400, { limit_hit: 'max_searches' }),
-      { ...rec([step(ok)], 0, 9, 9999), scores: null, error: 'model: http 500' },
-    ];
-    const agg = aggregateSearch(records, { protocol: 'tags' });
-    expect(agg).toEqual({
-      protocol: 'tags',
-      questions: 5,
-      searches_per_question: 1.2,
-      turns_per_question: 2.6,
-      tokens_per_question: 320,
-      prompt_tokens_per_question: 310,
-      completion_tokens_per_question: 10,
-      answered_rate: 0.8,
-      limit_hit_rate: 0.4,
-      limit_hits: { max_turns: 1, max_searches: 1 },
-      by_searches: [
-        { searches: 0, n: 1, share: 0.2, em: 0, f1: 0, acc: 0 },
-        { searches: 1, n: 3, share: 0.6, em: 0.6667, f1: 0.6667, acc: 0.6667 },
-        { searches: 3, n: 1, share: 0.2, em: 1, f1: 1, acc: 1 },
-      ],
-    });
-    expect(aggregateSearch([], {})).toMatchObject({ protocol: null, questions: 0, searches_per_question: null, by_searches: [] });
-  });
-});

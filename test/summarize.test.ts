@@ -65,3 +65,44 @@ describe('summarizeRecords', () => {
     expect(['10', '9', '2'].sort(compareIds)).toEqual(['2', '9', '10']);
   });
 });
+
+describe('summaryAccumulator at scale', () => {
+  const metrics2: MetricSpec[] = [
+    { key: 'ex', label: 'EX', binary: true, primary: true },
+    { key: 'f1', label: 'F1', binary: false },
+  ];
+  const n = 16;
+  /** Record i of a run of P problems × 16 samples: scores, votes, groups, latencies and a few errors. */
+  const at = (P: number, i: number): SampleRecord => {
+    const h = (i * 2654435761) >>> 0;
+    const error = h % 101 === 0;
+    return {
+      id: String(i % P), sample: Math.floor(i / P), output: null, trace: [], turns: 1, tool_calls: 0,
+      usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 }, latency_ms: h % 997, attempts: 1,
+      scores: error ? null : { ex: h % 3 === 0 ? 1 : 0, f1: (h % 9) / 9 }, vote: `v${h % 5}`, groups: { d: String(i % 7) },
+      error: error ? `reason ${h % 4}` : null, error_kind: error ? 'model' : null, finished_at: '',
+    };
+  };
+  const input = { ...base, metrics: metrics2, n, ks: [1, 4, 16] };
+
+  it('gives the same summary whatever order records arrive in (merge relies on it)', () => {
+    const P = 1_000;
+    const N = P * n;
+    const a = summarizeRecords((function* () { for (let i = 0; i < N; i++) yield at(P, i); })(), input);
+    const b = summarizeRecords((function* () { for (let i = N - 1; i >= 0; i--) yield at(P, i); })(), input);
+    const c = summarizeRecords((function* () { for (let s = 0; s < 7; s++) for (let i = s; i < N; i += 7) yield at(P, i); })(), input);
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+  });
+
+  it('folds 320,000 records (20,000 problems × n = 16) in one pass (a quadratic step would time the test out)', () => {
+    const P = 20_000;
+    const N = P * n;
+    const s = summarizeRecords((function* () { for (let i = 0; i < N; i++) yield at(P, i); })(), input);
+    expect(s.counts.samples).toBe(N);
+    expect(s.counts.problems).toBe(P);
+    expect(Object.keys(s.metrics)).toEqual(['ex', 'ex/pass@1', 'ex/pass@4', 'ex/pass@16', 'ex/maj@16', 'f1']);
+    expect(Object.keys(s.breakdowns.d!)).toHaveLength(7);
+    expect(s.latency_ms.p95).toBeGreaterThan(s.latency_ms.p50);
+  });
+});

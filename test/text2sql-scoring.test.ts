@@ -7,7 +7,6 @@ import type { BenchmarkSession, Episode, OpenOptions } from '../harness/types.js
 import { bird, spider } from '../benchmarks/text2sql/index.js';
 import type { SqlSample } from '../benchmarks/text2sql/load.js';
 import { bundledDataDir } from '../benchmarks/text2sql/paths.js';
-import { aggregateText2Sql } from '../benchmarks/text2sql/session.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 't2s-score-'));
 const DEPT = join(bundledDataDir('spider'), 'database', 'department_store', 'department_store.sqlite');
@@ -119,16 +118,6 @@ describe('scoring', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(r.scores).toEqual({ ex: 0 });
     expect(r.extra).toMatchObject({ reason: 'pred_timeout' });
-  });
-
-  it('aggregates error rates and effort', () => {
-    const rec = (reason: string, turns: number, toolCalls: number) => ({
-      id: 'x', sample: 0, output: '', trace: [], turns, tool_calls: toolCalls, usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
-      latency_ms: 0, attempts: 1, scores: { ex: reason === 'match' ? 1 : 0 }, extra: { reason }, error: null, finished_at: '',
-    });
-    expect(aggregateText2Sql([rec('match', 1, 0), rec('pred_error', 3, 2), rec('pred_timeout', 2, 1), rec('no_sql', 2, 1)])).toEqual({
-      sql_error_rate: 0.25, sql_timeout_rate: 0.25, no_sql_rate: 0.25, mean_turns: 2, mean_tool_calls: 1,
-    });
   });
 });
 

@@ -3,7 +3,6 @@
 // correctness (0/1), completeness, fluency, safety and faithfulness (0–10), with tool calls and
 // rounds per question. Metrics are shown on the leaderboard's scale: correctness ×100, the 0–10
 // dimensions ×10 (evaluation/README.md leaderboard: "Completeness 80.00" = mean 8.0 of 10).
-import { bufferedAccumulator } from '../../harness/summary/buffered.js';
 import { basename, join } from 'node:path';
 import { createJudge } from '../../harness/judge/client.js';
 import { parseJudgeOptions } from '../../harness/judge/options.js';
@@ -19,7 +18,7 @@ import { merchantsFromRows } from './merchants.js';
 import { LOCALSEARCH_OPTIONS, parseLocalSearchOptions, type LocalSearchSettings } from './options.js';
 import { localTools } from './tools.js';
 import { JUDGE_FILES, fill, loadTemplate, type Template } from './templates.js';
-import { aggregateLocalSearch } from './aggregate.js';
+import { localSearchAggregator } from './aggregate.js';
 
 export const BUNDLED_MERCHANTS = 'merchants.jsonl';
 
@@ -69,7 +68,7 @@ export const localsearchbench: Benchmark<LocalSearchSample> = {
     notes: 'needs --judge openai:<model>; first version of the data had 300 tasks',
   }),
   options: LOCALSEARCH_OPTIONS,
-  aggregator: () => bufferedAccumulator((records) => aggregateLocalSearch(records)),
+  aggregator: () => localSearchAggregator(),
 
   async open(opts): Promise<BenchmarkSession<LocalSearchSample>> {
     const s = parseLocalSearchOptions(opts.options);

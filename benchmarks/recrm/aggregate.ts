@@ -3,13 +3,22 @@
 // where the model gave a probability), NDCG@k and pairwise accuracy (rankings) — each with a 95%
 // bootstrap CI over entries; and the overall row, the unweighted mean of the per-dimension
 // accuracies (macro over dimensions).
+//
+// A streaming fold that keeps one compact entry per scored record (dimension, task, label and
+// verdict, correctness, score, NDCG, pairwise, k — no texts): the bootstraps of macro-F1 and AUC
+// resample entries, and AUC ranks all scores, so these statistics truly need every entry. The
+// entries are put in (id, sample) order before any bootstrap, so the CIs do not depend on the
+// order records arrived in (merged shards give the unsharded numbers).
 import { aucEvaluator, macroF1Codes } from '../../scorers/classification.js';
 import { summarize } from '../../scorers/stats.js';
-import type { Json, JsonObject, SampleRecord } from '../../harness/types.js';
+import { compareIds } from '../../harness/summary/ids.js';
+import type { Json, JsonObject, RecordAccumulator, SampleRecord } from '../../harness/types.js';
 import { DIMENSIONS, isDimension, type Dimension } from './dimensions.js';
 import { bootstrapWeighted, macroMean, type Estimate } from './bootstrap.js';
 
 interface Scored {
+  id: string;
+  sample: number;
   dimension: Dimension;
   task: string;
   type: string;
@@ -28,6 +37,8 @@ function scoredOf(r: SampleRecord): Scored | null {
   const x = r.extra;
   if (r.error !== null || !x || typeof x.dimension !== 'string' || !isDimension(x.dimension)) return null;
   return {
+    id: r.id,
+    sample: r.sample,
     dimension: x.dimension,
     task: String(x.task ?? x.dimension),
     type: String(x.label_type ?? ''),
@@ -75,8 +86,18 @@ function taskMetrics(list: Scored[], accuracy?: Json): JsonObject {
   return out;
 }
 
-export function aggregateRecRM(records: readonly SampleRecord[], settings: JsonObject): JsonObject {
-  const scored = records.map(scoredOf).filter((s): s is Scored => s !== null);
+export function recrmAggregator(settings: JsonObject): RecordAccumulator {
+  const entries: Scored[] = [];
+  return {
+    add(r) {
+      const s = scoredOf(r);
+      if (s) entries.push(s);
+    },
+    finish: () => corpusMetrics(entries.sort((a, b) => compareIds(a.id, b.id) || a.sample - b.sample), settings),
+  };
+}
+
+function corpusMetrics(scored: readonly Scored[], settings: JsonObject): JsonObject {
   const chosen = Array.isArray(settings.dimensions) ? settings.dimensions.map(String).filter(isDimension) : [];
   const dims = DIMENSIONS.filter((d) => chosen.includes(d) || scored.some((s) => s.dimension === d));
   const dimensions: JsonObject = {};

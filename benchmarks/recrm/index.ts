@@ -3,11 +3,10 @@
 // query–item relevance, user behaviour prediction — and is scored by accuracy per dimension.
 // Data files and field names of the real dataset could not be read when this was written: the
 // field mapping (mapping.default.json, or --mapping FILE) says where everything is.
-import { bufferedAccumulator } from '../../harness/summary/buffered.js';
 import { DatasetError } from '../../harness/datasets/records.js';
 import { ConfigError } from '../../harness/run/options.js';
 import type { Benchmark, BenchmarkSession, Episode, JsonObject } from '../../harness/types.js';
-import { aggregateRecRM } from './aggregate.js';
+import { recrmAggregator } from './aggregate.js';
 import { DIMENSIONS, parseDimensions } from './dimensions.js';
 import { writeRewardExport } from './export.js';
 import type { RecSample } from './extract.js';
@@ -90,7 +89,7 @@ export const recrmBench: Benchmark<RecSample> = {
     };
   },
 
-  aggregator: (settings) => bufferedAccumulator((records) => aggregateRecRM(records, settings)),
+  aggregator: (settings) => recrmAggregator(settings),
 
   async postRun(records, _settings, options) {
     const file = options.exportRewards;

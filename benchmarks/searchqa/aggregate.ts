@@ -1,11 +1,13 @@
-// Search behaviour of a run, for the summary (Benchmark.aggregate): mean searches, turns and tokens
-// per question, how often a limit was hit, and accuracy by number of searches — AutoSearch's depth
-// trade-off (does searching more pay?). Computed from finished records, transcripts stripped.
+// Search behaviour of a run, for the summary (Benchmark.aggregator): mean searches, turns and
+// tokens per question, how often a limit was hit, and accuracy by number of searches —
+// AutoSearch's depth trade-off (does searching more pay?). A streaming fold: counters and one
+// bucket of sums per distinct number of searches; nothing grows with the run.
 //
 // A search counts when its trace step is a `search` whose meta has `doc_ids`, i.e. the retriever
 // answered; calls refused by --max-searches and malformed calls do not count. rag counts its one
 // retrieval. Records that ended as errors have no scores and are left out.
-import type { JsonObject, SampleRecord } from '../../harness/types.js';
+import { ExactSum } from '../../harness/summary/exact-sum.js';
+import type { JsonObject, RecordAccumulator, SampleRecord } from '../../harness/types.js';
 import { SEARCH_TOOL_NAME } from './search-tool.js';
 
 export function searchesOf(r: Pick<SampleRecord, 'trace'>): number {
@@ -17,39 +19,67 @@ export function searchesOf(r: Pick<SampleRecord, 'trace'>): number {
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
-const mean = (xs: readonly number[]) => (xs.length ? round(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
+const KEYS = ['em', 'f1', 'acc'] as const;
 
-export function aggregateSearch(records: readonly SampleRecord[], settings: JsonObject): JsonObject {
-  const scored = records.filter((r) => r.error === null && r.scores !== null);
-  const searches = scored.map(searchesOf);
-  const limits: Record<string, number> = {};
-  for (const r of scored) if (r.limit_hit) limits[r.limit_hit] = (limits[r.limit_hit] ?? 0) + 1;
-  const limited = scored.filter((r) => r.limit_hit).length;
+/** Questions with a given number of searches: how many, and their score sums (exact, so any order gives the same digits). */
+interface Bucket {
+  n: number;
+  sums: ExactSum[];
+}
 
-  const buckets = new Map<number, SampleRecord[]>();
-  scored.forEach((r, i) => {
-    const k = searches[i]!;
-    buckets.set(k, [...(buckets.get(k) ?? []), r]);
-  });
-  const metric = (rs: readonly SampleRecord[], key: string) => mean(rs.map((r) => r.scores?.[key] ?? 0));
-  const bySearches = [...buckets.keys()]
-    .sort((a, b) => a - b)
-    .map((k): JsonObject => {
-      const rs = buckets.get(k)!;
-      return { searches: k, n: rs.length, share: round(rs.length / scored.length), em: metric(rs, 'em'), f1: metric(rs, 'f1'), acc: metric(rs, 'acc') };
-    });
-
+export function searchAggregator(settings: JsonObject): RecordAccumulator {
+  let questions = 0;
+  let searches = 0;
+  let turns = 0;
+  let tokens = 0;
+  let promptTokens = 0;
+  let completionTokens = 0;
+  let answered = 0;
+  let limited = 0;
+  const limits = new Map<string, number>();
+  const buckets = new Map<number, Bucket>();
   return {
-    protocol: typeof settings.protocol === 'string' ? settings.protocol : null,
-    questions: scored.length,
-    searches_per_question: mean(searches),
-    turns_per_question: mean(scored.map((r) => r.turns)),
-    tokens_per_question: mean(scored.map((r) => r.usage.total_tokens)),
-    prompt_tokens_per_question: mean(scored.map((r) => r.usage.prompt_tokens)),
-    completion_tokens_per_question: mean(scored.map((r) => r.usage.completion_tokens)),
-    answered_rate: mean(scored.map((r) => (r.extra?.tagged === true ? 1 : 0))),
-    limit_hit_rate: scored.length ? round(limited / scored.length) : null,
-    limit_hits: limits,
-    by_searches: bySearches,
+    add(r) {
+      if (r.error !== null || r.scores === null) return;
+      const k = searchesOf(r);
+      questions += 1;
+      searches += k;
+      turns += r.turns;
+      tokens += r.usage.total_tokens;
+      promptTokens += r.usage.prompt_tokens;
+      completionTokens += r.usage.completion_tokens;
+      if (r.extra?.tagged === true) answered += 1;
+      if (r.limit_hit) {
+        limited += 1;
+        limits.set(r.limit_hit, (limits.get(r.limit_hit) ?? 0) + 1);
+      }
+      let b = buckets.get(k);
+      if (!b) buckets.set(k, (b = { n: 0, sums: KEYS.map(() => new ExactSum()) }));
+      b.n += 1;
+      KEYS.forEach((key, i) => b.sums[i]!.add(r.scores?.[key] ?? 0));
+    },
+    finish(): JsonObject {
+      const mean = (sum: number) => (questions ? round(sum / questions) : null);
+      const bySearches = [...buckets.keys()]
+        .sort((a, b) => a - b)
+        .map((k): JsonObject => {
+          const b = buckets.get(k)!;
+          const m = (i: number) => round(b.sums[i]!.value() / b.n);
+          return { searches: k, n: b.n, share: round(b.n / questions), em: m(0), f1: m(1), acc: m(2) };
+        });
+      return {
+        protocol: typeof settings.protocol === 'string' ? settings.protocol : null,
+        questions,
+        searches_per_question: mean(searches),
+        turns_per_question: mean(turns),
+        tokens_per_question: mean(tokens),
+        prompt_tokens_per_question: mean(promptTokens),
+        completion_tokens_per_question: mean(completionTokens),
+        answered_rate: mean(answered),
+        limit_hit_rate: questions ? round(limited / questions) : null,
+        limit_hits: Object.fromEntries([...limits].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+        by_searches: bySearches,
+      };
+    },
   };
 }

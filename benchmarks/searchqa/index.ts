@@ -2,11 +2,10 @@
 // agentic-RAG papers (Search-R1 and followers, ToolForge, AutoSearch, π-Play) evaluate them: an agent
 // searches a Wikipedia corpus over several turns, then answers; EM, F1 and cover-EM ("acc") are
 // reported, plus search behaviour (aggregate.ts). One factory builds the five benchmarks.
-import { bufferedAccumulator } from '../../harness/summary/buffered.js';
 import { openRetriever } from '../../harness/retrieval/open.js';
 import type { Retriever } from '../../harness/retrieval/types.js';
 import type { Benchmark, BenchmarkSession, JsonObject } from '../../harness/types.js';
-import { aggregateSearch } from './aggregate.js';
+import { searchAggregator } from './aggregate.js';
 import { openQaData } from './data.js';
 import type { QaSample } from './load.js';
 import { needsRetriever, OPTIONS, parseOptions, PROTOCOLS, settingsJson } from './options.js';
@@ -41,7 +40,7 @@ function makeBenchmark(spec: SearchQaSpec): Benchmark<QaSample> {
         `F1: ${spec.f1 === 'hotpot' ? 'hotpot_evaluate_v1.py' : 'FlashRAG F1_Score'}. Default split ${spec.defaultSplit}.`,
     }),
     options: OPTIONS,
-    aggregator: (settings) => bufferedAccumulator((records) => aggregateSearch(records, settings)),
+    aggregator: (settings) => searchAggregator(settings),
     async open(opts): Promise<BenchmarkSession<QaSample>> {
       const settings = parseOptions(opts.options);
       const data = await openQaData(spec, {

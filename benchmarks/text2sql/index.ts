@@ -1,11 +1,11 @@
 // Spider and BIRD: text-to-SQL with execution accuracy (EX).
 // Problem ids: BIRD's `question_id`; Spider has no id field, so the record's 0-based position in the
 // questions file. See README.md for layouts, options and semantics.
-import { bufferedAccumulator } from '../../harness/summary/buffered.js';
 import type { Benchmark } from '../../harness/types.js';
 import type { SqlSample } from './load.js';
 import { benchmarkOptions } from './options.js';
-import { aggregateText2Sql, openSession } from './session.js';
+import { text2sqlAggregator } from './aggregate.js';
+import { openSession } from './session.js';
 
 export type { SqlSample } from './load.js';
 
@@ -28,7 +28,7 @@ export const spider: Benchmark<SqlSample> = {
   }),
   options: benchmarkOptions('spider'),
   open: (opts) => openSession('spider', opts),
-  aggregator: () => bufferedAccumulator((records) => aggregateText2Sql(records)),
+  aggregator: () => text2sqlAggregator(),
 };
 
 export const bird: Benchmark<SqlSample> = {
@@ -48,5 +48,5 @@ export const bird: Benchmark<SqlSample> = {
   }),
   options: benchmarkOptions('bird'),
   open: (opts) => openSession('bird', opts),
-  aggregator: () => bufferedAccumulator((records) => aggregateText2Sql(records)),
+  aggregator: () => text2sqlAggregator(),
 };

@@ -1,7 +1,7 @@
 // Opening a Spider/BIRD run: data → samples (bad records, missing databases and failing gold
 // queries become DataIssues and the run goes on) → schema prompts → solver → scorer.
 import { relative } from 'node:path';
-import type { BenchmarkSession, DataIssue, JsonObject, MetricSpec, OpenOptions, SampleRecord } from '../../harness/types.js';
+import type { BenchmarkSession, DataIssue, MetricSpec, OpenOptions } from '../../harness/types.js';
 import { openText2SqlData } from './data.js';
 import { SqlExecutorPool } from './executor.js';
 import { GoldCache } from './gold-cache.js';
@@ -68,22 +68,6 @@ function buildSchemas(samples: SqlSample[], schemas: SchemaCache): { kept: SqlSa
     .filter((x) => failed.has(x.dbPath))
     .map((x) => ({ file: x.file, where: x.where, id: x.id, message: `cannot read the schema of ${x.dbPath}: ${failed.get(x.dbPath)}` }));
   return { kept: samples.filter((x) => !failed.has(x.dbPath)), issues };
-}
-
-/** Summary extras: how answers failed, and the agent's effort (turns, execute_sql calls). */
-export function aggregateText2Sql(records: readonly SampleRecord[]): JsonObject {
-  const scored = records.filter((r) => r.scores !== null);
-  if (scored.length === 0) return {};
-  const reasonOf = (r: SampleRecord) => (typeof r.extra?.reason === 'string' ? r.extra.reason : '');
-  const rate = (pred: (r: SampleRecord) => boolean) => scored.filter(pred).length / scored.length;
-  const mean = (f: (r: SampleRecord) => number) => scored.reduce((a, r) => a + f(r), 0) / scored.length;
-  return {
-    sql_error_rate: rate((r) => reasonOf(r).startsWith('pred_') && reasonOf(r) !== 'pred_timeout'),
-    sql_timeout_rate: rate((r) => reasonOf(r) === 'pred_timeout'),
-    no_sql_rate: rate((r) => reasonOf(r) === 'no_sql'),
-    mean_turns: mean((r) => r.turns),
-    mean_tool_calls: mean((r) => r.tool_calls),
-  };
 }
 
 export async function openSession(flavor: Flavor, opts: OpenOptions, deps: SessionDeps = {}): Promise<BenchmarkSession<SqlSample>> {
