@@ -11,7 +11,7 @@ import { buildMessages, loadPrompts } from '../benchmarks/recrm/templates.js';
 import { formatVerdict } from '../benchmarks/recrm/verdict.js';
 import { runBenchmark } from '../harness/run/execute.js';
 import { buildRunConfig } from '../harness/run/options.js';
-import { latestRecords } from '../harness/store/run-store.js';
+import { latestRecords } from '../harness/store/current-records.js';
 import { startMockOpenAI, type MockOpenAI, type MockRequest } from '../harness/testing/mock-openai.js';
 import type { Benchmark, JsonObject, SampleRecord } from '../harness/types.js';
 

@@ -2,7 +2,8 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RecordWriter, latestRecords, writeJsonAtomic } from '../harness/store/run-store.js';
+import { RecordWriter, writeJsonAtomic } from '../harness/store/run-store.js';
+import { latestRecords } from '../harness/store/current-records.js';
 import type { SampleRecord } from '../harness/types.js';
 
 let dir: string;

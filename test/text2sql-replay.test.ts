@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBenchmark } from '../harness/run/execute.js';
 import { buildRunConfig } from '../harness/run/options.js';
-import { latestRecords } from '../harness/store/run-store.js';
+import { latestRecords } from '../harness/store/current-records.js';
 import { bird, spider } from '../benchmarks/text2sql/index.js';
 import type { Benchmark } from '../harness/types.js';
 

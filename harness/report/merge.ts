@@ -2,7 +2,8 @@
 // equals that of an unsharded run.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { RecordWriter, latestRecords, readJson, writeJsonAtomic, MANIFEST, SAMPLES, SUMMARY } from '../store/run-store.js';
+import { RecordWriter, readJson, writeJsonAtomic, MANIFEST, SAMPLES, SUMMARY } from '../store/run-store.js';
+import { currentRecords } from '../store/current-records.js';
 import type { Manifest } from '../store/manifest.js';
 import { summarizeRun } from '../run/execute.js';
 import type { Benchmark, DataIssue } from '../types.js';
@@ -55,9 +56,10 @@ export async function mergeRuns(
   const problemIds = idLists.every((l) => Array.isArray(l)) ? new Set(idLists.flatMap((l) => l!)) : undefined;
   const writer = new RecordWriter(outDir);
   try {
+    // Streamed shard by shard: each shard's current records (resumed duplicates resolved).
     for (const [i, d] of dirs.entries()) {
       const own = idLists[i] ? new Set(idLists[i]) : null;
-      for (const r of (await latestRecords(d)).values()) if (!own || own.has(r.id)) writer.append(r);
+      for await (const r of currentRecords(d, own ? { accept: (id) => own.has(id) } : {})) writer.append(r);
     }
   } finally {
     writer.close();

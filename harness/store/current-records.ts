@@ -6,13 +6,21 @@
 // superseded lines (usually none). Nothing else grows with the run.
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { SampleRecord } from '../types.js';
-import { SAMPLES } from './run-store.js';
+import { SAMPLES, recordKey } from './run-store.js';
 
-async function* lines(path: string): AsyncGenerator<string> {
-  const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
-  yield* rl;
+/**
+ * The lines of a file, a chunk's worth at a time (1 MB reads split on newlines): one await per
+ * chunk rather than per line, several times faster than readline on 100k-line files.
+ */
+async function* lineBatches(path: string): AsyncGenerator<string[]> {
+  let rest = '';
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const lines = (rest + (chunk as string)).split('\n');
+    rest = lines.pop()!;
+    yield lines;
+  }
+  if (rest !== '') yield [rest];
 }
 
 const PREFIX = '{"id":"';
@@ -48,23 +56,24 @@ async function supersededLines(path: string): Promise<Set<number>> {
   const last = new Map<string, number | number[]>();
   const superseded = new Set<number>();
   let no = -1;
-  for await (const line of lines(path)) {
-    no++;
-    if (line.trim() === '') continue;
-    const key = keyOfLine(line);
-    if (!key) continue;
-    const prev = last.get(key.id);
-    let before: number | undefined;
-    if (typeof prev === 'number' && key.sample === 0) {
-      before = prev;
-      last.set(key.id, no);
-    } else {
-      const arr = Array.isArray(prev) ? prev : typeof prev === 'number' ? [prev] : [];
-      before = arr[key.sample];
-      arr[key.sample] = no;
-      last.set(key.id, arr.length === 1 && key.sample === 0 ? no : arr);
+  for await (const batch of lineBatches(path)) {
+    for (const line of batch) {
+      no++;
+      const key = line.length > 1 ? keyOfLine(line) : null;
+      if (!key) continue;
+      const prev = last.get(key.id);
+      let before: number | undefined;
+      if (typeof prev === 'number' && key.sample === 0) {
+        before = prev;
+        last.set(key.id, no);
+      } else {
+        const arr = Array.isArray(prev) ? prev : typeof prev === 'number' ? [prev] : [];
+        before = arr[key.sample];
+        arr[key.sample] = no;
+        last.set(key.id, arr.length === 1 && key.sample === 0 ? no : arr);
+      }
+      if (before !== undefined) superseded.add(before);
     }
-    if (before !== undefined) superseded.add(before);
   }
   return superseded;
 }
@@ -83,19 +92,31 @@ export async function* currentRecords(dir: string, opts: CurrentRecordsOptions =
   if (!existsSync(path)) return;
   const superseded = await supersededLines(path);
   let no = -1;
-  for await (const line of lines(path)) {
-    no++;
-    if (line.trim() === '' || superseded.has(no)) continue;
-    if (opts.accept) {
-      const key = keyOfLine(line);
-      if (!key || !opts.accept(key.id, key.sample)) continue;
+  for await (const batch of lineBatches(path)) {
+    for (const line of batch) {
+      no++;
+      if (line.length <= 1 || superseded.has(no)) continue;
+      if (opts.accept) {
+        const key = keyOfLine(line);
+        if (!key || !opts.accept(key.id, key.sample)) continue;
+      }
+      let r: SampleRecord;
+      try {
+        r = JSON.parse(line) as SampleRecord;
+      } catch {
+        continue; // only the last line can be torn (the store writes whole lines)
+      }
+      yield r;
     }
-    let r: SampleRecord;
-    try {
-      r = JSON.parse(line) as SampleRecord;
-    } catch {
-      continue; // only the last line can be torn (the store writes whole lines)
-    }
-    yield r;
   }
+}
+
+/**
+ * The current record of every (id, sample) in one Map: the whole run in memory, for tests and
+ * small tools. Commands stream `currentRecords` instead.
+ */
+export async function latestRecords(dir: string): Promise<Map<string, SampleRecord>> {
+  const out = new Map<string, SampleRecord>();
+  for await (const r of currentRecords(dir)) out.set(recordKey(r.id, r.sample), r);
+  return out;
 }

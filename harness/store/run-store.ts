@@ -2,10 +2,8 @@
 // samples.jsonl (append-only, one synchronous write per finished sample, so a SIGKILL loses
 // at most the requests in flight).
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { SampleRecord } from '../types.js';
 
 export const MANIFEST = 'manifest.json';
@@ -25,34 +23,6 @@ export function writeJsonAtomic(path: string, value: unknown): void {
 
 export async function readJson<T>(path: string): Promise<T> {
   return JSON.parse(await readFile(path, 'utf8')) as T;
-}
-
-/**
- * Stream the records of a run. A torn last line (the process was killed mid-write) is skipped;
- * later lines for the same (id, sample) supersede earlier ones, so callers that need the
- * current state should use `latestRecords`.
- */
-export async function* readRecords(dir: string): AsyncGenerator<SampleRecord> {
-  const path = join(dir, SAMPLES);
-  if (!existsSync(path)) return;
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
-    try {
-      yield JSON.parse(line) as SampleRecord;
-    } catch {
-      // Only the last line can be torn; anything else would be corruption worth surfacing,
-      // but the store never writes partial lines except when killed.
-      continue;
-    }
-  }
-}
-
-/** The current record of every (id, sample): the last one written. */
-export async function latestRecords(dir: string, map?: (r: SampleRecord) => SampleRecord): Promise<Map<string, SampleRecord>> {
-  const out = new Map<string, SampleRecord>();
-  for await (const r of readRecords(dir)) out.set(recordKey(r.id, r.sample), map ? map(r) : r);
-  return out;
 }
 
 /**
