@@ -3,6 +3,7 @@
 // never retry model calls themselves. Hot path: undici's dispatch API (no fetch, no response
 // streams; http-exchange.ts), one timer per attempt, failures returned as data rather than thrown.
 import { Pool } from 'undici';
+import { onAbort } from '../abort-fanout.js';
 import {
   ModelError,
   type CallOptions,
@@ -309,15 +310,16 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
   if (ms <= 0) return Promise.resolve(true);
   return new Promise((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve(false);
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      unsubscribe?.();
       resolve(true);
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          resolve(false);
+        })
+      : undefined;
   });
 }
 
