@@ -197,7 +197,7 @@ export async function runBenchmark(
     let result;
     try {
       result = await runSamples(session, source, samples, {
-        label: `${benchmark.name}`,
+        label: `${benchmark.name} ${config.model}`,
         n: config.n,
         sampling: config.sampling,
         concurrency: config.concurrency === 'auto' ? config.maxConcurrency : config.concurrency,

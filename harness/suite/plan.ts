@@ -71,8 +71,9 @@ export function planSuite(suite: Suite, out: string, lookup: (name: string) => B
         ...(entry.hub_revision !== undefined ? { hubRevision: entry.hub_revision } : {}),
         out: dir,
         resultsDir,
-        // Cells run side by side: one progress bar each would garble the terminal.
-        quiet: true,
+        // Cells run side by side: one progress bar each would garble a terminal; piped (CI), each
+        // cell prints its own plain progress lines, labelled with benchmark and model.
+        quiet: process.stderr.isTTY === true,
         preflight: opts.preflight !== false,
         ...(opts.maxErrorRate !== undefined ? { maxErrorRate: opts.maxErrorRate } : {}),
       };
