@@ -122,6 +122,16 @@ describe('runs that scored too little cannot pass', () => {
     expect(shown.stderr).toMatch(/cannot be compared/);
   });
 
+  it('merge --allow-partial merges what finished, names what is missing, and exits 4 (half the problems unscored)', async () => {
+    expect((await spawnCli(spider('s0', ['--model', 'oracle', '--shard', '0/2']))).status).toBe(0);
+    const r = await spawnCli(['merge', join(tmp, 's0'), join(tmp, 'never-started'), '--allow-partial', '--no-history', '--out', join(tmp, 'partial')]);
+    expect(r.stderr).toMatch(/warning: .*never-started is not a run folder/);
+    expect(r.stderr).toMatch(/warning: merged 1 of 2 shards; missing: 1\/2/);
+    expect(r.stderr).toMatch(/merge FAILED: .* missing/);
+    expect(r.status).toBe(4);
+    expect(r.stdout).toMatch(/merged → .*partial/);
+  });
+
   it('a few error records within the threshold exit 3; above it 4', async () => {
     // Replay with one of the 45 bundled Spider questions missing: 1 error record (2.2%).
     const lines = Array.from({ length: 44 }, (_, i) => JSON.stringify({ id: String(i), output: 'SELECT 1' }));

@@ -174,6 +174,16 @@ describe('preflight in the CLI (spawned from dist/)', () => {
     expect(existsSync(join(tmp, 'suite-out', 'a', 'spider'))).toBe(false);
   });
 
+  it('rejudge checks the new judge before any sample', async () => {
+    const run = join(tmp, 'unjudged');
+    const first = await spawnCli(['run', 'localsearchbench', '--model', 'oracle', '--limit', '1', '--quiet', '--out', run, '--results-dir', join(tmp, 'results'), '--judge', 'none']);
+    expect(first.status).toBe(0);
+    const r = await spawnCli(['rejudge', run, '--judge', 'openai:ckpt', '--judge-base-url', dead, '--out', join(tmp, 'rejudged')], { env });
+    expect(r.status).toBe(5);
+    expect(r.stderr).toMatch(/preflight failed .*cannot reach/);
+    expect(existsSync(join(tmp, 'rejudged', 'samples.jsonl'))).toBe(false);
+  });
+
   it('the LLM judge of localsearchbench is checked too, naming --judge-api-key-env', async () => {
     const r = await spawnCli([
       'run', 'localsearchbench', '--model', 'oracle', '--limit', '1', '--quiet', '--out', join(tmp, 'judge'),

@@ -98,7 +98,7 @@ export function registerReports(program: Command): void {
         const summary = await mergeRuns(dirs, o.out, getBenchmark, { allowPartial: Boolean(o.allowPartial), warn: (m) => process.stderr.write(`${m}\n`) });
         // Shard runs are not indexed; the merged run is the one the history should show.
         recordInHistory(o.history ? defaultHistoryPath(o.resultsDir) : false, o.out, (m) => process.stderr.write(`${m}\n`));
-        process.stdout.write(`merged ${dirs.length} shards → ${o.out}\n${renderTabular(summaryTable(summary), 'table')}\n`);
+        process.stdout.write(`merged → ${o.out}\n${renderTabular(summaryTable(summary), 'table')}\n`);
         // As `run`: error records, problems never run (missing shards) and dropped rows count against --max-error-rate.
         const health = summaryHealth(summary, rate);
         if (health.status !== 'ok') process.stderr.write(`agenteval: merge ${health.status === 'failed' ? 'FAILED' : 'partial'}: ${health.message}\n`);
