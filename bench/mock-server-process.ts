@@ -3,7 +3,7 @@
 import { startMockOpenAI } from '../harness/testing/mock-openai.js';
 
 const latencyMs = Number(process.argv[2] ?? 0);
-const mock = await startMockOpenAI({ latencyMs, record: false });
+const mock = await startMockOpenAI({ latencyMs, record: false, models: ['m'] });
 process.stdout.write(`${mock.url}\n`);
 process.on('message', async (m) => {
   if (m === 'stop') {

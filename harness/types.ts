@@ -278,6 +278,20 @@ export interface OpenOptions {
   cacheDir: string;
 }
 
+/**
+ * An endpoint a session calls besides the model under test (an LLM judge). The engine checks it
+ * before any sample (authentication, model served, reachable), as it checks the model's.
+ */
+export interface EndpointRef {
+  /** For messages, e.g. `judge`. */
+  role: string;
+  model: string;
+  baseUrls: string[];
+  /** Name of the environment variable holding the key, and the flag that named it. */
+  apiKeyEnv: string;
+  keyFlag: string;
+}
+
 /** An opened benchmark: data loaded, resources (SQL pool, index, judge) ready, until `close()`. */
 export interface BenchmarkSession<S extends Sample = Sample> {
   samples: S[];
@@ -292,6 +306,8 @@ export interface BenchmarkSession<S extends Sample = Sample> {
   score(sample: S, episode: Episode): Promise<ScoreResult>;
   /** The reference output: `oracle` answers with it; every scorer must give it full marks. */
   oracle(sample: S): string;
+  /** Endpoints the scorer calls (an LLM judge), checked by the preflight before any sample. */
+  endpoints?: EndpointRef[];
   close(): Promise<void>;
 }
 

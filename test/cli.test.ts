@@ -49,7 +49,7 @@ let tmp: string;
 
 beforeAll(async () => {
   if (!existsSync(cli)) throw new Error('dist/ is missing: run `npm run build` (npm test does it) before these tests');
-  mock = await startMockOpenAI({ respond });
+  mock = await startMockOpenAI({ respond, models: ['m'] });
   tmp = mkdtempSync(join(tmpdir(), 'ae-cli-'));
 });
 afterAll(async () => {

@@ -19,9 +19,33 @@ import { registerReport } from '../harness/cli/report-command.js';
 const root = join(import.meta.dirname, '..');
 const ex = (name: string) => readFileSync(join(root, 'examples', name), 'utf8');
 
-type Step = { uses?: string; run?: string; with?: Record<string, unknown> };
-type Job = { needs?: string | string[]; strategy?: { matrix: Record<string, unknown[]> }; steps: Step[] };
+type Step = { name?: string; id?: string; if?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
+type Job = { needs?: string | string[]; if?: string; outputs?: Record<string, string>; strategy?: { matrix: Record<string, unknown[]> }; steps: Step[] };
 type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job>; permissions?: Record<string, string> };
+
+/**
+ * The exit-code branches of a shell `case "$code" in … esac`: code → the status the step then
+ * ends with (0 when the branch does not exit, or exits 0).
+ */
+function exitMapping(script: string): Map<string, 'ok' | 'fail'> {
+  const body = /case "\$code" in([\s\S]*?)esac/.exec(script)?.[1];
+  if (!body) throw new Error(`no exit-code case in:\n${script}`);
+  const out = new Map<string, 'ok' | 'fail'>();
+  for (const m of body.matchAll(/^\s*([0-9*|]+)\)([\s\S]*?);;/gm)) {
+    const exits = [...m[2]!.matchAll(/exit\s+("?\$code"?|\d+)/g)].map((x) => x[1]!);
+    // A branch fails the step by exiting non-zero, or by marking the job failed for a later step.
+    const fails = exits.some((e) => e !== '0') || /failed=1/.test(m[2]!);
+    for (const c of m[1]!.split('|')) out.set(c, fails ? 'fail' : 'ok');
+  }
+  return out;
+}
+
+/** Only 0 and 3 (partial, within --max-error-rate) may pass; 2, 4, 5 and anything else fail. */
+function expectTrustworthy(script: string): void {
+  const map = exitMapping(script);
+  expect(map.get('0')).toBe('ok');
+  for (const c of ['2', '4', '5', '*']) expect(map.get(c) ?? map.get('*'), `exit ${c}`).toBe('fail');
+}
 
 const runs = (job: Job) => job.steps.map((s) => s.run ?? '').join('\n');
 const uses = (job: Job) => job.steps.map((s) => s.uses ?? '');
@@ -60,18 +84,94 @@ describe('examples/', () => {
     expect(runs(merge)).toMatch(/agenteval report merged --out report\.html/);
   });
 
-  it('pr-compare.yml: base vs head, one comment found by its hidden marker and updated in place', () => {
+  it('nightly.yml: exit codes read correctly; a partial shard failure still merges, loudly, and fails the night', () => {
+    const wf = parse(ex('nightly.yml')) as Workflow;
+    const evalJob = wf.jobs.eval!;
+    const runStep = evalJob.steps.find((st) => /agenteval run/.test(st.run ?? ''))!;
+    expectTrustworthy(runStep.run!);
+    expect(runStep.run).toMatch(/3\) echo "::warning/);
+    // A failed shard's folder is uploaded all the same, and the merge job runs after failures.
+    const upload = evalJob.steps.find((st) => st.uses === 'actions/upload-artifact@v4')!;
+    expect(upload.if).toBe('always()');
+    const merge = wf.jobs.merge!;
+    expect(merge.if).toMatch(/!cancelled\(\)/);
+    const mergeStep = merge.steps.find((st) => /agenteval merge/.test(st.run ?? ''))!;
+    expect(mergeStep.run).toMatch(/agenteval merge runs\/\$b-shard\* --allow-partial/);
+    expect(mergeStep.run).toMatch(/::warning title=\$b merge::/);
+    expect(mergeStep.run).toMatch(/::error title=\$b::merge exited/);
+    expectTrustworthy(mergeStep.run!);
+    // Leaderboard and report come before the last step, which fails the workflow on a failed shard or merge.
+    const last = merge.steps.at(-1)!;
+    expect(last.if).toMatch(/needs\.eval\.result != 'success'/);
+    expect(last.if).toMatch(/steps\.merge\.outputs\.failed != '0'/);
+    expect(last.run).toMatch(/exit 1/);
+    const names = merge.steps.map((st) => st.name ?? st.uses ?? '');
+    expect(names.indexOf('Leaderboard')).toBeLessThan(merge.steps.length - 1);
+    expect(runs(merge)).toMatch(/Incomplete night/);
+  });
+
+  it('pr-compare.yml: base vs head of a PR, one comment found by its hidden marker and updated in place', () => {
     const text = ex('pr-compare.yml');
     const wf = parse(text) as Workflow;
     expect(wf.on).toHaveProperty('pull_request');
     expect(wf.permissions).toMatchObject({ 'pull-requests': 'write' });
-    expect(wf.jobs.eval!.strategy!.matrix.side).toEqual(['base', 'head']);
+    expect(wf.jobs.eval!.strategy!.matrix.side).toEqual(['baseline', 'candidate']);
+    const checkout = wf.jobs.eval!.steps.find((st) => st.uses === 'actions/checkout@v4')!;
+    expect(String(checkout.with!.ref)).toMatch(/pull_request\.base\.sha.*pull_request\.head\.sha/);
     const compare = runs(wf.jobs.compare!);
-    expect(compare).toMatch(/agenteval compare runs\/base runs\/head --format md --fail-on-regression/);
+    expect(compare).toMatch(/agenteval compare runs\/baseline runs\/candidate --format md --fail-on-regression/);
     expect(compare).toContain("echo '<!-- agenteval-compare -->'");
     expect(compare).toMatch(/select\(\.body \| startswith\("<!-- agenteval-compare -->"\)\)/);
     expect(compare).toMatch(/gh api --method PATCH "repos\/\$REPO\/issues\/comments\/\$id" -F body=@comment\.md/);
     expect(compare).toMatch(/gh api --method POST "repos\/\$REPO\/issues\/\$PR\/comments" -F body=@comment\.md/);
+  });
+
+  it('pr-compare.yml: two checkpoints as workflow_dispatch inputs (model specs on endpoints, or finished run folders)', () => {
+    const wf = parse(ex('pr-compare.yml')) as Workflow;
+    const inputs = (wf.on.workflow_dispatch as { inputs: Record<string, { description: string; required?: boolean }> }).inputs;
+    for (const side of ['baseline', 'candidate']) {
+      expect(inputs[side]!.required).toBe(true);
+      expect(inputs[side]!.description).toMatch(/openai:<model>.*run folder.*run:<run-id>\/<artifact>/);
+      expect(inputs[`${side}_base_url`]).toBeDefined();
+    }
+    const steps = wf.jobs.eval!.steps;
+    const what = steps.find((st) => st.id === 'what')!;
+    // Inputs reach the script through the environment only (no ${{ }} expansion of user text in shell).
+    expect(what.env!.GIVEN).toMatch(/github\.event\.inputs\.baseline/);
+    expect(what.run).not.toMatch(/github\.event\.inputs/);
+    for (const kind of ['openai:*)', 'run:*/*)']) expect(what.run).toContain(kind);
+    const evaluate = steps.find((st) => /agenteval run/.test(st.run ?? ''))!;
+    expect(evaluate.if).toBe("steps.what.outputs.kind == 'eval'");
+    expect(evaluate.run).toMatch(/--model "\$SPEC" --base-url "\$BASE_URL"/);
+    expectTrustworthy(evaluate.run!);
+    const artifact = steps.find((st) => st.uses === 'actions/download-artifact@v4')!;
+    expect(artifact.with).toMatchObject({ 'run-id': '${{ steps.what.outputs.run_id }}', 'github-token': '${{ github.token }}' });
+    expect(steps.some((st) => st.if === "steps.what.outputs.kind == 'folder'" && /cp -r "\$RUN_PATH"/.test(st.run ?? ''))).toBe(true);
+    // The final status: 1 regression and 4 invalid comparison are both failures, told apart.
+    const fail = wf.jobs.compare!.steps.at(-1)!;
+    expect(fail.if).toBe("steps.compare.outputs.code != '0'");
+    expect(fail.run).toMatch(/1\) echo "::error::significant regression/);
+    expect(fail.run).toMatch(/4\) echo "::error::not a valid comparison/);
+    expect(fail.run).toMatch(/exit 1/);
+  });
+
+  it('pr-compare.yml: pull requests from forks are skipped with a message, not passed green', () => {
+    const wf = parse(ex('pr-compare.yml')) as Workflow;
+    const gate = wf.jobs.gate!;
+    const script = runs(gate);
+    expect(gate.steps[0]!.env!.HEAD_REPO).toBe('${{ github.event.pull_request.head.repo.full_name }}');
+    expect(script).toMatch(/"\$HEAD_REPO" != "\$\{\{ github\.repository \}\}"/);
+    expect(script).toMatch(/::notice title=agenteval compare skipped::/);
+    expect(script).toMatch(/GITHUB_STEP_SUMMARY/);
+    expect(script).toMatch(/echo "run=false"/);
+    expect(gate.outputs!.run).toBe('${{ steps.gate.outputs.run }}');
+    // Every evaluating job waits for the gate and is skipped (grey) when it says no.
+    expect(wf.jobs.eval!.needs).toBe('gate');
+    expect(wf.jobs.eval!.if).toBe("needs.gate.outputs.run == 'true'");
+    expect(wf.jobs.compare!.needs).toEqual(['gate', 'eval']);
+    expect(wf.jobs.compare!.if).toMatch(/needs\.gate\.outputs\.run == 'true'/);
+    // A missing secret on a same-repository PR is an error, not a skip.
+    expect(script).toMatch(/EVAL_API_KEY is not set[\s\S]*exit 2/);
   });
 
   it('k8s-indexed-job.yaml: an Indexed Job running --shard $(JOB_COMPLETION_INDEX)/N on a shared volume, and a merge Job', () => {
@@ -87,6 +187,49 @@ describe('examples/', () => {
     expect(merge!.spec.template!.spec.containers[0]!.args.join(' ')).toMatch(/agenteval merge \/results\/\$\(RUN\)\/shards\/spider-shard\*/);
     for (const job of [shards!, merge!]) expect(job.spec.template!.spec.volumes[0]!.persistentVolumeClaim.claimName).toBe(pvc!.metadata.name);
     expect([pvc!.metadata.labels.step, shards!.metadata.labels.step, merge!.metadata.labels.step]).toEqual(['shards', 'shards', 'merge']);
+  });
+
+  it('k8s-indexed-job.yaml: runs the image built from the Dockerfile, maps exit codes, merges partial shards and fails then', () => {
+    const text = ex('k8s-indexed-job.yaml');
+    type Container = { name: string; image: string; args: string[] };
+    type K8sJob = { spec: { podFailurePolicy?: { rules: Array<{ action: string; onExitCodes?: { containerName: string; operator: string; values: number[] } }> }; backoffLimitPerIndex?: number; template: { spec: { restartPolicy: string; containers: Container[] } } } };
+    const [, shards, merge] = parseAllDocuments(text).map((d) => d.toJS() as K8sJob);
+    const built = /docker build -t (\S+) \./.exec(text)?.[1];
+    expect(built).toBeDefined();
+    for (const job of [shards!, merge!]) expect(job.spec.template.spec.containers[0]!.image).toBe(built);
+    const shard = shards!.spec.template.spec.containers[0]!;
+    const script = shard.args.join('\n');
+    expect(script).toMatch(/if \[ "\$code" = 3 \]; then .*exit 0; fi\n\s*exit \$code/);
+    const fail = shards!.spec.podFailurePolicy!.rules.find((r) => r.onExitCodes)!;
+    expect(fail).toMatchObject({ action: 'FailIndex', onExitCodes: { containerName: shard.name, operator: 'In', values: [2, 5] } });
+    expect(shards!.spec.backoffLimitPerIndex).toBeGreaterThan(0);
+    expect(shards!.spec.template.spec.restartPolicy).toBe('Never'); // podFailurePolicy requires it
+    const mergeScript = merge!.spec.template.spec.containers[0]!.args.join('\n');
+    expect(mergeScript).toMatch(/agenteval merge .* --allow-partial/);
+    expect(mergeScript).not.toMatch(/set -e/);
+    expect(mergeScript.indexOf('agenteval report')).toBeLessThan(mergeScript.lastIndexOf('exit $code'));
+  });
+
+  it('Dockerfile: Node 20 slim, npm ci, build, agenteval as the entrypoint; .dockerignore keeps the build context clean', () => {
+    const docker = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    const lines = docker.split('\n').filter((l) => !l.trim().startsWith('#'));
+    const from = lines.filter((l) => l.startsWith('FROM '));
+    expect(from.length).toBeGreaterThan(0);
+    for (const f of from) expect(f).toMatch(/^FROM node:20-slim\b/);
+    const text = lines.join('\n').replace(/\\\n\s*/g, ' ');
+    expect(text).toMatch(/RUN npm ci\b/);
+    expect(text).toMatch(/npm run build/);
+    expect(lines.filter((l) => l.startsWith('ENTRYPOINT'))).toEqual(['ENTRYPOINT ["agenteval"]']);
+    // `agenteval` on the PATH is the package's own bin, and the runtime stage copies what it reads.
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
+    expect(text).toContain(`ln -s /app/${pkg.bin.agenteval} /usr/local/bin/agenteval`);
+    for (const f of pkg.files) expect(text, `runtime stage copies ${f}`).toMatch(new RegExp(`COPY --from=build /app/${f} `));
+    expect(text).toMatch(/COPY --from=build \/app\/node_modules /);
+    expect(text).toMatch(/USER node/);
+    const ignore = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    for (const p of ['node_modules', 'dist', '.git', 'results/*']) expect(ignore).toContain(p);
+    expect(ignore).toContain('!results/reported');
+    for (const needed of ['harness', 'benchmarks', 'scorers', 'package.json', 'package-lock.json', 'tsconfig.json']) expect(ignore).not.toContain(needed);
   });
 
   it('calls only agenteval commands and flags that exist', () => {

@@ -16,7 +16,7 @@ let mock: MockOpenAI;
 let tmp: string;
 
 beforeAll(async () => {
-  mock = await startMockOpenAI();
+  mock = await startMockOpenAI({ models: ['toy-model'] });
 });
 afterAll(async () => {
   await mock.close();

@@ -126,6 +126,23 @@ describe('list and download at a pinned revision', () => {
     expect(direct).toBe(first.paths['dev.json']);
   });
 
+  test('a pinned revision listed and downloaded once needs no network afterwards, without HF_HUB_OFFLINE (Hub stopped)', async () => {
+    const hub2 = await startMockHub({ repos: REPOS });
+    const opts = { hubUrl: hub2.url, cacheDir, repo: 'org/spider', revision: C2 };
+    const listing = await hubListFiles(opts);
+    const data = await hubListFiles({ ...opts, path: 'data' });
+    const first = await hubDownload({ ...opts, files: listing });
+    await hub2.close();
+    // Nothing listens at hubUrl now: any request would fail with ECONNREFUSED.
+    expect(await hubListFiles(opts)).toEqual(listing);
+    expect(await hubListFiles({ ...opts, path: 'data' })).toEqual(data);
+    const again = await hubDownload({ ...opts, files: listing });
+    expect(again).toMatchObject({ fromCache: true, paths: first.paths });
+    // A branch still needs the Hub (it moves), and says how to go offline.
+    const err = await expectHubError(hubListFiles({ ...opts, revision: 'main' }));
+    expect(err.kind).toBe('network');
+  });
+
   test('HF_HUB_OFFLINE=1: served from a warm cache, a clear error on a cold one, no request either way', async () => {
     vi.stubEnv('HF_HUB_OFFLINE', '1');
     const opts = { hubUrl: hub.url, cacheDir, repo: 'org/spider', revision: C1, files: ['dev.json'] };

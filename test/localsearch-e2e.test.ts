@@ -45,8 +45,8 @@ const judgeScript = (req: MockRequest) => {
 };
 
 beforeAll(async () => {
-  agent = await startMockOpenAI({ respond: agentScript });
-  judge = await startMockOpenAI({ respond: judgeScript });
+  agent = await startMockOpenAI({ respond: agentScript, models: ['agent-m'] });
+  judge = await startMockOpenAI({ respond: judgeScript, models: ['judge-m'] });
   tmp = mkdtempSync(join(tmpdir(), 'ae-lsb-e2e-'));
 });
 afterAll(async () => {

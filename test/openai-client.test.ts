@@ -153,13 +153,13 @@ describe('OpenAI client: retries', () => {
     expect(e.message).toBe('HTTP 400 after 1 attempt: {"error":{"message":"context too long"}}');
   });
 
-  it('gives up after maxRetries with the last status', async () => {
+  it('gives up after maxRetries with the last status, and the whole error body (records keep full messages)', async () => {
     const m = await mockServer({ fault: () => ({ type: 'status', status: 503, body: 'x'.repeat(500) }) });
     const c = client(m.url, { maxRetries: 2 });
     const e = await modelError(c.chat(ask));
     expect(m.count).toBe(3);
     expect(e).toMatchObject({ kind: 'http', status: 503, attempts: 3 });
-    expect(e.message).toBe(`HTTP 503 after 3 attempts: ${'x'.repeat(200)}`);
+    expect(e.message).toBe(`HTTP 503 after 3 attempts: ${'x'.repeat(500)}`);
   });
 
   it('times out a hanging request, then retries', async () => {

@@ -68,6 +68,17 @@ describe('Hub loading', () => {
     expect(resolves()).toEqual([]); // the pinned files come from the HF cache
   });
 
+  test('a cached pinned revision loads with the Hub stopped, without HF_HUB_OFFLINE', async () => {
+    const hub2 = await startMockHub({ repos: { [HUB_REPO]: { [HUB_DEFAULT_REVISION]: Object.fromEntries(await Promise.all(FIXTURES.map(async (f) => [`data/${f}/${f}_rewrite.jsonl`, new Uint8Array(await readFile(join(bundledDataRoot(), 'data', f, 'synthetic.jsonl')))]))) } } });
+    const hubOptions = { hubUrl: hub2.url, cacheDir: join(dir, 'cache') };
+    const req = { dimensions: ['factual-consistency' as const], mapping, hub: { repo: HUB_REPO, revision: HUB_DEFAULT_REVISION }, hubOptions };
+    const online = await loadRecRM(req);
+    await hub2.close();
+    const offline = await loadRecRM(req);
+    expect(offline.samples.map((s) => s.id)).toEqual(online.samples.map((s) => s.id));
+    expect(offline.info).toEqual(online.info);
+  });
+
   test('the official repo without --hub-revision uses the pinned default, not main', async () => {
     const hubOptions = { hubUrl: hub.url, cacheDir: join(dir, 'cache') };
     const pinned = await loadRecRM({ dimensions: ['factual-consistency'], mapping, hub: { repo: HUB_REPO }, hubOptions });

@@ -79,7 +79,7 @@ describe('oracle', () => {
 describe('a scripted OpenAI-compatible endpoint', () => {
   let mock: MockOpenAI;
   beforeAll(async () => {
-    mock = await startMockOpenAI();
+    mock = await startMockOpenAI({ models: ['judge'] });
   });
   afterAll(async () => {
     await mock.close();

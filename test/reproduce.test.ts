@@ -59,7 +59,7 @@ async function run(name: string, model: string, extra: Record<string, unknown>):
 }
 
 beforeAll(async () => {
-  mock = await startMockOpenAI({ respond });
+  mock = await startMockOpenAI({ respond, models: ['ckpt-a', 'ckpt-c'] });
   tmp = mkdtempSync(join(tmpdir(), 'ae-repro-'));
   reportedDir = join(tmp, 'reported');
   mkdirSync(reportedDir);

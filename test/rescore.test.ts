@@ -39,10 +39,11 @@ const sha = (path: string) => createHash('sha256').update(readFileSync(path)).di
 
 beforeAll(async () => {
   agent = await startMockOpenAI({
+    models: ['agent-m'],
     respond: (req) => ((req.body.messages as unknown[]).length === 2 ? { content: '<rag>西单 酒店</rag>' } : { content: '【答案】\n推荐西西友谊宾馆' }),
   });
-  judgeA = await startMockOpenAI({ respond: scored(8) });
-  judgeB = await startMockOpenAI({ respond: scored(3) });
+  judgeA = await startMockOpenAI({ respond: scored(8), models: ['judge-a'] });
+  judgeB = await startMockOpenAI({ respond: scored(3), models: ['judge-b'] });
   tmp = mkdtempSync(join(tmpdir(), 'ae-rescore-'));
   run = join(tmp, 'run');
   const config = buildRunConfig(['localsearchbench'], {

@@ -6,6 +6,7 @@
 // model sees and the run records. Tool failures are observations, as in the official pipeline
 // (its agents return `{success: False, error}` and the loop goes on); they never fail the sample.
 import { request } from 'undici';
+import { onAbort } from '../../harness/abort-fanout.js';
 import type { JsonObject } from '../../harness/types.js';
 import { formatMerchantContext, webContext, type ToolOutcome } from './format.js';
 import type { MerchantIndex } from './merchant-index.js';
@@ -51,8 +52,7 @@ async function postJson(url: string, payload: JsonObject, opts: HttpOptions, sig
     if (attempt > 0) await sleep(250 * 2 ** (attempt - 1));
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(new Error(`timeout after ${opts.timeoutMs} ms`)), opts.timeoutMs);
-    const onAbort = () => ac.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort);
+    const unsubscribe = signal ? onAbort(signal, () => ac.abort(signal.reason)) : undefined;
     try {
       const res = await request(url, {
         method: 'POST',
@@ -78,7 +78,7 @@ async function postJson(url: string, payload: JsonObject, opts: HttpOptions, sig
       last = ac.signal.aborted ? String((ac.signal.reason as Error)?.message ?? 'timeout') : `${err.code ?? ''} ${err.message ?? String(e)}`.trim();
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      unsubscribe?.();
     }
   }
   return { ok: false, error: last };

@@ -5,7 +5,7 @@
 // dimensions ×10 (evaluation/README.md leaderboard: "Completeness 80.00" = mean 8.0 of 10).
 import { basename, join } from 'node:path';
 import { createJudge } from '../../harness/judge/client.js';
-import { parseJudgeOptions } from '../../harness/judge/options.js';
+import { judgeEndpoint, parseJudgeOptions } from '../../harness/judge/options.js';
 import type { Judge } from '../../harness/judge/types.js';
 import type { Benchmark, BenchmarkSession, Episode, JsonObject, MetricSpec, SampleRecord, ScoreResult } from '../../harness/types.js';
 import { hasAnswerMarker, referenceBody } from './answer.js';
@@ -144,6 +144,7 @@ export const localsearchbench: Benchmark<LocalSearchSample> = {
         };
       },
       oracle: (sample) => `【答案】\n${referenceBody(sample.answer)}`,
+      endpoints: judgeConfig ? [judgeEndpoint(judgeConfig)] : [],
       async close() {
         await rag.close();
         await judge?.close();

@@ -7,7 +7,7 @@ import { runBenchmark } from '../run/execute.js';
 import { loadRuns } from '../report/runs.js';
 import { loadReported } from '../report/reported.js';
 import { renderLeaderboard } from '../report/leaderboard-render.js';
-import { EXIT, exitWith } from './exit.js';
+import { codeFor, exitWith, healthCode, worstCode } from './exit.js';
 
 export function registerDemo(program: Command): void {
   program
@@ -22,18 +22,19 @@ export function registerDemo(program: Command): void {
       // No judge endpoint in the demo: judged benchmarks report their unjudged columns only.
       const config = buildRunConfig(names, { model: 'oracle', out, quiet: o.quiet ?? false, concurrency: 8, judge: 'none' });
       const log = (msg: string) => process.stderr.write(`${msg}\n`);
-      let errors = 0;
+      const codes: number[] = [];
       try {
         for (const b of benchmarks()) {
           const r = await runBenchmark(b, config, log);
-          errors += r.errors;
+          if (r.health.status !== 'ok') log(`${b.name}: ${r.health.message}`);
+          codes.push(healthCode(r.health.status));
         }
         process.stdout.write(`\nOracle self-check on bundled data (every scorer must give full marks), beside reported numbers:\n\n`);
         process.stdout.write(`${renderLeaderboard(await loadRuns([out]), loadReported(), 'table')}\n`);
         process.stdout.write(`Run folders: ${out}\n`);
       } catch (err) {
-        exitWith(EXIT.failure, err);
+        exitWith(codeFor(err), err);
       }
-      exitWith(errors ? EXIT.sampleErrors : EXIT.ok);
+      exitWith(worstCode(codes));
     });
 }

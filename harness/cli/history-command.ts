@@ -6,7 +6,7 @@ import { indexRuns } from '../history/index-run.js';
 import { historyOverview, historyTable, metricHistory, overviewTable } from '../history/query.js';
 import { renderTabular, type TableFormat } from '../report/render.js';
 import { findRunDirs } from '../report/runs.js';
-import { EXIT, exitWith } from './exit.js';
+import { EXIT, codeFor, exitWith } from './exit.js';
 
 interface HistoryFlags {
   history?: string;
@@ -47,7 +47,7 @@ Examples:
       try {
         db = openHistory(dbPath(o));
       } catch (err) {
-        exitWith(EXIT.failure, err);
+        exitWith(EXIT.usage, err);
       }
       try {
         if (!o.benchmark) {
@@ -59,7 +59,7 @@ Examples:
         const keys = o.metric
           ? [o.metric]
           : (db.prepare('SELECT DISTINCT m.key AS key FROM metrics m JOIN runs r ON r.dir = m.run WHERE r.benchmark = ? AND m.is_primary = 1 ORDER BY m.key').all(o.benchmark) as Array<{ key: string }>).map((r) => r.key);
-        if (keys.length === 0) exitWith(EXIT.failure, new Error(`the history has no runs of ${o.benchmark}`));
+        if (keys.length === 0) exitWith(EXIT.usage, new Error(`the history has no runs of ${o.benchmark}`));
         const all = [];
         for (const metric of keys) {
           const points = metricHistory(db, { benchmark: o.benchmark, metric, ...(o.model ? { model: o.model } : {}) });
@@ -72,9 +72,9 @@ Examples:
         }
         if (o.format === 'json') process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
         // Nothing matched: a script asking for a metric that is not there should notice.
-        if (all.length === 0) exitWith(EXIT.failure);
+        if (all.length === 0) exitWith(EXIT.usage);
       } catch (err) {
-        exitWith(EXIT.failure, err);
+        exitWith(codeFor(err), err);
       } finally {
         db.close();
       }
@@ -98,7 +98,7 @@ Examples:
         }
         process.stdout.write(`indexed ${indexed} run(s) into ${dbPath(o)}\n`);
       } catch (err) {
-        exitWith(EXIT.failure, err);
+        exitWith(codeFor(err), err);
       }
     });
 }

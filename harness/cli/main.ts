@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// agenteval command line. Exit codes (for CI): 0 ok · 1 regression or failure · 2 bad usage or
-// configuration · 3 run finished but some samples ended as error records · 130 interrupted.
+// agenteval command line. Exit codes (for CI) are one table, in ./exit.ts.
 import { Command } from 'commander';
 import { agentevalVersion } from '../run/version.js';
 import { registerRun } from './run-command.js';
@@ -13,7 +12,7 @@ import { registerHistory } from './history-command.js';
 import { registerReproduce } from './reproduce-command.js';
 import { registerReport } from './report-command.js';
 import { registerRescore } from './rescore-command.js';
-import { EXIT, exitWith } from './exit.js';
+import { EXIT, exitCodeHelp, exitWith } from './exit.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -48,7 +47,7 @@ Quick start:
   agenteval leaderboard results/runs --format md
   agenteval compare <baseline-run> <candidate-run> --format md --fail-on-regression
 
-Exit codes: 0 ok, 1 regression/failure, 2 usage or configuration error, 3 samples ended as errors, 130 interrupted.`,
+${exitCodeHelp()}`,
   );
   return program;
 }

@@ -7,7 +7,8 @@ import { buildReportData } from '../report/html/data.js';
 import { renderReportHtml } from '../report/html/page.js';
 import { loadReported } from '../report/reported.js';
 import { loadRuns } from '../report/runs.js';
-import { EXIT, exitWith } from './exit.js';
+import { ConfigError } from '../errors.js';
+import { EXIT, codeFor, exitWith } from './exit.js';
 
 interface ReportFlags {
   out: string;
@@ -36,7 +37,7 @@ export function registerReport(program: Command): void {
       if (!Number.isInteger(maxSamples) || maxSamples < 0) exitWith(EXIT.usage, new Error(`--max-samples must be an integer ≥ 0 (got "${o.maxSamples}")`));
       try {
         const runs = await loadRuns(paths);
-        if (runs.length === 0) throw new Error(`no finished runs under ${paths.join(', ')}`);
+        if (runs.length === 0) throw new ConfigError(`no finished runs under ${paths.join(', ')}`);
         const history = o.history === false ? null : typeof o.history === 'string' ? o.history : defaultHistoryPath(o.resultsDir);
         const data = await buildReportData(runs, {
           ...(o.title ? { title: o.title } : {}),
@@ -49,7 +50,7 @@ export function registerReport(program: Command): void {
         writeFileSync(out, renderReportHtml(data));
         process.stdout.write(`wrote ${out} (${runs.length} run(s), ${data.samples.length} records${data.history ? ', with trends' : ''})\n`);
       } catch (err) {
-        exitWith(EXIT.failure, err);
+        exitWith(codeFor(err), err);
       }
     });
 }

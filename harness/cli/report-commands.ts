@@ -10,7 +10,20 @@ import { defaultHistoryPath } from '../history/db.js';
 import { recordInHistory } from '../history/index-run.js';
 import { renderTabular } from '../report/render.js';
 import { summaryTable } from '../report/summary-table.js';
-import { EXIT, exitWith } from './exit.js';
+import { ConfigError } from '../errors.js';
+import { parseMaxErrorRate } from '../run/options.js';
+import { summaryHealth } from '../summary/health.js';
+import { EXIT, codeFor, exitWith, healthCode } from './exit.js';
+
+const MAX_ERROR_RATE_HELP = 'unscored share (error records, missing samples, dropped data rows) above which a run counts as failed, e.g. 0.05 or 5%';
+
+function maxErrorRate(raw: string | undefined): number {
+  try {
+    return parseMaxErrorRate(raw);
+  } catch (err) {
+    exitWith(EXIT.usage, err);
+  }
+}
 
 function checkFormat(format: string, allowed: string[]): void {
   if (!allowed.includes(format)) exitWith(EXIT.usage, new Error(`--format must be one of ${allowed.join(', ')}`));
@@ -30,10 +43,10 @@ export function registerReports(program: Command): void {
         let runs = await loadRuns(paths);
         if (o.benchmark) runs = runs.filter((r) => r.summary.benchmark === o.benchmark);
         const reported = o.reported ? loadReported().filter((e) => !o.benchmark || e.benchmark === o.benchmark) : [];
-        if (runs.length === 0) process.stderr.write('agenteval: no finished runs found\n');
+        if (runs.length === 0) throw new ConfigError(`no finished runs under ${paths.join(', ')}${o.benchmark ? ` for ${o.benchmark}` : ''}`);
         process.stdout.write(`${renderLeaderboard(runs, reported, o.format as LeaderboardFormat)}\n`);
       } catch (err) {
-        exitWith(EXIT.failure, err);
+        exitWith(codeFor(err), err);
       }
     });
 
@@ -44,17 +57,29 @@ export function registerReports(program: Command): void {
     .argument('<candidate>', 'candidate run folder')
     .option('--format <format>', 'md | table | json', 'table')
     .option('--seed <N>', 'bootstrap seed', '1234')
-    .option('--fail-on-regression', 'exit 1 when any metric\'s Δ CI lies entirely on the worse side of zero, or problems the baseline scored now end in errors')
+    .option('--fail-on-regression', 'exit 1 when any metric\'s Δ CI lies entirely on the worse side of zero, or problems the baseline scored now end in errors; exit 4 when either run scored nothing or has more unscored samples than --max-error-rate')
+    .option('--max-error-rate <rate>', MAX_ERROR_RATE_HELP, '0.05')
     .addHelpText('after', '\nExample (GitHub Actions):\n  agenteval compare base/ head/ --format md --fail-on-regression > comment.md')
-    .action(async (baseline: string, candidate: string, o: { format: string; seed: string; failOnRegression?: boolean }) => {
+    .action(async (baseline: string, candidate: string, o: { format: string; seed: string; failOnRegression?: boolean; maxErrorRate?: string }) => {
       checkFormat(o.format, ['md', 'table', 'json']);
+      const rate = maxErrorRate(o.maxErrorRate);
       try {
-        const c = await compareRuns(await loadRun(baseline), await loadRun(candidate), Number(o.seed));
-        const text = o.format === 'json' ? JSON.stringify(c, null, 2) : o.format === 'md' ? renderComparisonMarkdown(c) : renderComparisonTable(c);
+        const base = await loadRun(baseline);
+        const cand = await loadRun(candidate);
+        const c = await compareRuns(base, cand, Number(o.seed));
+        // A run that scored (almost) nothing cannot show a regression: say so where the reader looks.
+        const unusable = ([['baseline', base], ['candidate', cand]] as const)
+          .map(([side, r]) => ({ side, dir: r.dir, health: summaryHealth(r.summary, rate) }))
+          .filter((x) => x.health.status === 'failed');
+        const notes = unusable.map((u) => `the ${u.side} run (${u.dir}) cannot be compared: ${u.health.message}`);
+        let text = o.format === 'json' ? JSON.stringify({ ...c, unusable: notes }, null, 2) : o.format === 'md' ? renderComparisonMarkdown(c) : renderComparisonTable(c);
+        if (o.format === 'md' && notes.length) text += `\n\n${notes.map((n) => `**⚠ Not a valid comparison:** ${n}`).join('\n\n')}`;
         process.stdout.write(`${text}\n`);
-        if (o.failOnRegression && hasRegression(c)) exitWith(EXIT.failure);
+        for (const n of notes) process.stderr.write(`agenteval: ${n}\n`);
+        if (o.failOnRegression && notes.length) exitWith(EXIT.failed);
+        if (o.failOnRegression && hasRegression(c)) exitWith(EXIT.regression);
       } catch (err) {
-        exitWith(EXIT.failure, err);
+        exitWith(codeFor(err), err);
       }
     });
 
@@ -65,17 +90,21 @@ export function registerReports(program: Command): void {
     .requiredOption('--out <dir>', 'the merged run folder (must not exist)')
     .option('--results-dir <dir>', 'output root whose history index records the merged run', 'results')
     .option('--no-history', 'do not record the merged run in the history index')
-    .option('--allow-partial', 'merge even when some shards are missing (their problems count as missing)')
-    .action(async (dirs: string[], o: { out: string; resultsDir: string; history: boolean; allowPartial?: boolean }) => {
+    .option('--allow-partial', 'merge even when some shards are missing or never started (their problems count as missing)')
+    .option('--max-error-rate <rate>', MAX_ERROR_RATE_HELP, '0.05')
+    .action(async (dirs: string[], o: { out: string; resultsDir: string; history: boolean; allowPartial?: boolean; maxErrorRate?: string }) => {
+      const rate = maxErrorRate(o.maxErrorRate);
       try {
         const summary = await mergeRuns(dirs, o.out, getBenchmark, { allowPartial: Boolean(o.allowPartial), warn: (m) => process.stderr.write(`${m}\n`) });
         // Shard runs are not indexed; the merged run is the one the history should show.
         recordInHistory(o.history ? defaultHistoryPath(o.resultsDir) : false, o.out, (m) => process.stderr.write(`${m}\n`));
-        process.stdout.write(`merged ${dirs.length} shards → ${o.out}\n${renderTabular(summaryTable(summary), 'table')}\n`);
-        // As `run`: samples that ended as errors (or problems never run) make a non-zero exit.
-        if (summary.counts.errors > 0 || summary.counts.missing > 0) exitWith(EXIT.sampleErrors);
+        process.stdout.write(`merged → ${o.out}\n${renderTabular(summaryTable(summary), 'table')}\n`);
+        // As `run`: error records, problems never run (missing shards) and dropped rows count against --max-error-rate.
+        const health = summaryHealth(summary, rate);
+        if (health.status !== 'ok') process.stderr.write(`agenteval: merge ${health.status === 'failed' ? 'FAILED' : 'partial'}: ${health.message}\n`);
+        exitWith(healthCode(health.status));
       } catch (err) {
-        exitWith(EXIT.failure, err);
+        exitWith(codeFor(err), err);
       }
     });
 }

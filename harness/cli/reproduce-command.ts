@@ -4,7 +4,7 @@ import { loadReported } from '../report/reported.js';
 import { loadRun } from '../report/runs.js';
 import { renderTabular, type Tabular } from '../report/render.js';
 import { reproduce, type ReproEntry, type Reproduction } from '../report/reproduce.js';
-import { EXIT, exitWith } from './exit.js';
+import { EXIT, codeFor, exitWith } from './exit.js';
 
 const f = (x: number | null, digits = 1) => (x === null ? '–' : x.toFixed(digits));
 
@@ -82,7 +82,7 @@ Example:
         const reported = o.reported ? loadReported(o.reported) : loadReported();
         r = reproduce(run, reported, { ...(o.as ? { as: o.as } : {}), tolerance });
       } catch (err) {
-        exitWith(EXIT.failure, err);
+        exitWith(codeFor(err), err);
       }
       if (o.format === 'json') process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
       if (r.entries.length === 0) {
@@ -90,6 +90,6 @@ Example:
         exitWith(EXIT.usage, new Error(`no reported number for ${r.run.benchmark} × "${r.matched_as}" (${known}); pass --as <reported model>`));
       }
       if (o.format !== 'json') process.stdout.write(`${renderReproduction(r, o.format as 'table' | 'md')}\n`);
-      exitWith(r.reproduced ? EXIT.ok : EXIT.failure);
+      exitWith(r.reproduced ? EXIT.ok : EXIT.regression);
     });
 }

@@ -8,10 +8,11 @@ import { benchmarks, getBenchmark } from '../registry.js';
 import { renderTabular } from '../report/render.js';
 import { summaryTable } from '../report/summary-table.js';
 import { rescoreRun, type RescoreOutcome } from '../run/rescore.js';
-import { ConfigError } from '../run/options.js';
-import { EXIT, codeFor, exitWith } from './exit.js';
+import { ConfigError, parseMaxErrorRate } from '../run/options.js';
+import { summaryHealth } from '../summary/health.js';
+import { codeFor, exitWith, healthCode } from './exit.js';
 
-const OWN = new Set(['--out', '--concurrency', '--results-dir', '--quiet']);
+const OWN = new Set(['--out', '--concurrency', '--results-dir', '--quiet', '--preflight', '--max-error-rate']);
 
 /** Every benchmark's options (each flag once); returns their attribute names. */
 function addBenchmarkOptions(cmd: Command): string[] {
@@ -46,9 +47,11 @@ function report(o: RescoreOutcome, quiet: boolean): void {
 }
 
 async function run(runDir: string, cmd: Command, names: readonly string[], suffix: (overrides: Record<string, unknown>) => string, required?: string): Promise<never> {
-  const o = cmd.opts<{ out?: string; concurrency?: string; resultsDir?: string; quiet?: boolean }>();
+  const o = cmd.opts<{ out?: string; concurrency?: string; resultsDir?: string; quiet?: boolean; preflight?: boolean; maxErrorRate?: string }>();
   let outcome: RescoreOutcome;
+  let rate = 0;
   try {
+    rate = parseMaxErrorRate(o.maxErrorRate);
     const overrides = given(cmd, names);
     if (required && overrides[required] === undefined) throw new ConfigError(`${cmd.name()} needs --${required.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
     const concurrency = o.concurrency === undefined ? 8 : Number(o.concurrency);
@@ -61,6 +64,7 @@ async function run(runDir: string, cmd: Command, names: readonly string[], suffi
         overrides,
         concurrency,
         ...(o.resultsDir ? { resultsDir: o.resultsDir } : {}),
+        preflight: o.preflight !== false,
         log: (m) => process.stderr.write(`${m}\n`),
       },
       getBenchmark,
@@ -69,7 +73,9 @@ async function run(runDir: string, cmd: Command, names: readonly string[], suffi
     exitWith(codeFor(err), err);
   }
   report(outcome, Boolean(o.quiet));
-  exitWith(outcome.errors > 0 ? EXIT.sampleErrors : EXIT.ok);
+  const health = summaryHealth(outcome.summary, rate);
+  if (health.status !== 'ok') process.stderr.write(`agenteval: ${cmd.name()} ${health.status === 'failed' ? 'FAILED' : 'partial'}: ${health.message}\n`);
+  exitWith(healthCode(health.status));
 }
 
 function common(cmd: Command): Command {
@@ -78,6 +84,8 @@ function common(cmd: Command): Command {
     .option('--out <dir>', 'the new run folder (must not hold a run)')
     .option('--concurrency <N>', 'samples scored at once (default 8)')
     .option('--results-dir <dir>', "results root whose cache/ is used (default: the run's own)")
+    .option('--no-preflight', 'skip the check of the judge endpoint (key, model, reachable) before any sample')
+    .option('--max-error-rate <rate>', 'unscored share above which the result counts as failed (exit 4), e.g. 0.05 or 5%', '0.05')
     .option('--quiet', 'no summary table');
 }
 

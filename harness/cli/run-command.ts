@@ -4,7 +4,7 @@ import { buildRunConfig, ConfigError } from '../run/options.js';
 import { runBenchmark, type RunOutcome } from '../run/execute.js';
 import { renderTabular } from '../report/render.js';
 import { summaryTable } from '../report/summary-table.js';
-import { EXIT, codeFor, exitWith, interruptible } from './exit.js';
+import { EXIT, codeFor, exitCodeHelp, exitWith, healthCode, interruptible, worstCode } from './exit.js';
 
 /**
  * Benchmark options are added to `run`. A flag several benchmarks share (e.g. --max-turns)
@@ -59,7 +59,9 @@ export function registerRun(program: Command): void {
     .option('--no-retry-errors', 'on resume, keep error records instead of retrying them')
     .option('--shard <i/n>', 'run the i-th of n shards (0-based); join shards with `agenteval merge`')
     .option('--log-messages', 'store full request messages of single-shot samples (default: their sha256)')
-    .option('--quiet', 'no progress bar');
+    .option('--no-preflight', 'skip the endpoint check before any sample (key accepted, model served, endpoint reachable)')
+    .option('--max-error-rate <rate>', 'unscored share (error records, missing samples, dropped data rows) above which the run failed (exit 4), e.g. 0.05 or 5%', '0.05')
+    .option('--quiet', 'no progress display');
   addBenchmarkOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -70,7 +72,9 @@ Examples:
   agenteval run bird --model replay:predictions.jsonl --data ~/data/bird/dev
   agenteval run spider --mode mtir --model openai:mtir-sql-4b --max-turns 6
 
-Replay files hold one JSON object per line: {"id": <problem id>, "sample": <index, optional>, "output": <text>}.`,
+Replay files hold one JSON object per line: {"id": <problem id>, "sample": <index, optional>, "output": <text>}.
+
+${exitCodeHelp()}`,
   );
   cmd.action(async (names: string[], opts: Record<string, unknown>) => {
     let config;
@@ -95,12 +99,12 @@ Replay files hold one JSON object per line: {"id": <problem id>, "sample": <inde
         if (outcome.summary.counts.errors) {
           log(`${outcome.summary.counts.errors} sample(s) ended as error records: ${Object.keys(outcome.summary.counts.error_reasons).slice(0, 3).join(' | ')}`);
         }
+        if (outcome.health.status !== 'ok' && !outcome.aborted) log(`${name}: ${outcome.health.status === 'failed' ? 'FAILED' : 'partial'}: ${outcome.health.message}`);
       }
     } catch (err) {
       exitWith(codeFor(err), err);
     }
     if (interrupted()) exitWith(EXIT.interrupted);
-    if (outcomes.some((o) => o.errors > 0)) exitWith(EXIT.sampleErrors);
-    exitWith(EXIT.ok);
+    exitWith(worstCode(outcomes.map((o) => healthCode(o.health.status))));
   });
 }

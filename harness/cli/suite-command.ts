@@ -1,12 +1,12 @@
 // `agenteval suite <suite.yaml>`: the nightly matrix of models × benchmarks in one command.
 import type { Command } from 'commander';
 import { getBenchmark } from '../registry.js';
-import { ConfigError } from '../run/options.js';
+import { ConfigError, parseMaxErrorRate } from '../run/options.js';
 import { renderTabular } from '../report/render.js';
 import { loadSuiteFile } from '../suite/load.js';
 import { planSuite, resolveSuiteOut, utcDate } from '../suite/plan.js';
 import { runSuite, type SuiteOutcome } from '../suite/run.js';
-import { EXIT, codeFor, exitWith, interruptible } from './exit.js';
+import { EXIT, codeFor, exitCodeHelp, exitWith, interruptible } from './exit.js';
 
 interface SuiteFlags {
   date?: string;
@@ -15,6 +15,8 @@ interface SuiteFlags {
   resultsDir?: string;
   parallel?: string;
   dryRun?: boolean;
+  preflight?: boolean;
+  maxErrorRate?: string;
 }
 
 function outcomeTable(o: SuiteOutcome): { headers: string[]; rows: string[][] } {
@@ -43,11 +45,15 @@ export function registerSuite(program: Command): void {
     .option('--results-dir <dir>', 'results root for caches and the default history (default: the suite\'s results_dir, else results)')
     .option('--parallel <N>', 'matrix cells run at once (default: all; each endpoint\'s budget still caps its requests)')
     .option('--dry-run', 'validate the suite and print the matrix without running it')
+    .option('--no-preflight', 'skip the check of every model and judge endpoint (key, model, reachable) before any cell starts')
+    .option('--max-error-rate <rate>', 'unscored share above which a cell failed (exit 4), e.g. 0.05 or 5%', '0.05')
     .addHelpText(
       'after',
       `
-Exit codes: 0 every cell finished clean · 3 some samples ended as error records · 1 a cell failed
-(the other cells still run) · 2 the suite file is invalid · 130 interrupted (re-run to resume).
+The suite exits with the most severe code of its cells (a failing cell does not stop the others);
+a preflight failure stops it before any cell starts. Re-run the suite to resume.
+
+${exitCodeHelp()}
 
 Example:
   agenteval suite examples/suite.yaml
@@ -56,7 +62,9 @@ Example:
     .action(async (file: string, o: SuiteFlags) => {
       let suite;
       let parallel: number | undefined;
+      let maxErrorRate = 0;
       try {
+        maxErrorRate = parseMaxErrorRate(o.maxErrorRate);
         suite = loadSuiteFile(file, getBenchmark);
         if (o.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.date)) throw new ConfigError(`--date must be YYYY-MM-DD (got "${o.date}")`);
         if (o.parallel !== undefined) {
@@ -85,6 +93,8 @@ Example:
           ...(o.history === false ? { history: false as const } : typeof o.history === 'string' ? { history: o.history } : {}),
           ...(o.resultsDir ? { resultsDir: o.resultsDir } : {}),
           ...(parallel ? { parallel } : {}),
+          preflight: o.preflight !== false,
+          maxErrorRate,
         });
         process.stdout.write(`\nsuite ${suite.name} → ${outcome.out}\n${renderTabular(outcomeTable(outcome), 'table')}\n`);
         exitWith(outcome.exitCode);

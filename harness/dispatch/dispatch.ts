@@ -140,7 +140,7 @@ export async function runSamples<S extends Sample>(
   const solver = session.solver;
   const batch = source.kind === 'openai' && solver.kind === 'prompt';
   const total = countPending(samples, opts.n, opts.done);
-  const progress = createProgress(opts.label, total, opts.quiet);
+  const progress = createProgress(opts.label, total, { quiet: opts.quiet, ...(opts.signal ? { signal: opts.signal } : {}) });
   const result: RunnerResult = { written: 0, errors: 0, skipped: samples.length * opts.n - total, aborted: false, elapsedMs: 0 };
   const started = performance.now();
 

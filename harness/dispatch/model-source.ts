@@ -1,6 +1,7 @@
 // Where outputs come from: a live endpoint (`openai:<model>`), the reference answers
 // (`oracle`, a self-check of every scorer), or a file of predictions made elsewhere (`replay:`).
 import { readFile } from 'node:fs/promises';
+import { ConfigError } from '../errors.js';
 import { loadRecords } from '../datasets/records.js';
 import { sha256File } from '../datasets/fileinfo.js';
 import type { ModelInfo } from '../store/manifest.js';
@@ -22,7 +23,7 @@ export function parseModelSpec(spec: string): ParsedSpec {
   if (spec === 'oracle') return { kind: 'oracle', value: 'oracle' };
   const m = /^(openai|replay):(.+)$/.exec(spec);
   if (!m) {
-    throw new Error(`unknown model spec "${spec}": use openai:<model>, oracle, or replay:<file.jsonl>`);
+    throw new ConfigError(`unknown model spec "${spec}": use openai:<model>, oracle, or replay:<file.jsonl>`);
   }
   return { kind: m[1] as 'openai' | 'replay', value: m[2]! };
 }

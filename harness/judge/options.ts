@@ -2,7 +2,7 @@
 // into a JudgeConfig. The judge has its own endpoint and key, separate from the model under test.
 // Option names avoid "key"/"token" except `--judge-api-key-env` (an env var *name*), because the
 // manifest redacts config fields named like secrets.
-import type { BenchmarkOption } from '../types.js';
+import type { BenchmarkOption, EndpointRef } from '../types.js';
 import { ConfigError } from '../run/options.js';
 import type { JudgeConfig } from './types.js';
 
@@ -75,4 +75,9 @@ export function parseJudgeOptions(options: Record<string, unknown>, cacheDir: st
 /** A file-name-safe label of a judge spec, e.g. `openai:gpt-4.1` → `gpt-4.1`. */
 export function judgeSlug(spec: string): string {
   return spec.replace(/^openai:/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'judge';
+}
+
+/** The judge's endpoint, for the preflight before any sample. */
+export function judgeEndpoint(config: JudgeConfig): EndpointRef {
+  return { role: 'judge', model: config.model, baseUrls: config.baseUrls, apiKeyEnv: config.apiKeyEnv, keyFlag: '--judge-api-key-env' };
 }

@@ -3,6 +3,7 @@
 // about 10% less CPU per request (measured: 52.7 vs 58.2 µs against a zero-latency endpoint),
 // which at tens of thousands of requests/s is the client's largest share.
 import type { Dispatcher, Pool } from 'undici';
+import { onAbort } from '../abort-fanout.js';
 
 export interface Exchange {
   status: number;
@@ -32,19 +33,17 @@ class Collector implements Dispatcher.DispatchHandler {
   private headers: Record<string, string | string[] | undefined> = {};
   private chunks: Buffer[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private onAbort: (() => void) | undefined;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly resolve: (x: Exchange) => void,
     private readonly reject: (e: ExchangeError) => void,
     timeoutMs: number,
-    private readonly signal: AbortSignal | undefined,
+    signal: AbortSignal | undefined,
   ) {
     if (timeoutMs > 0) this.timer = setTimeout(() => this.stop('timeout'), timeoutMs);
-    if (signal) {
-      this.onAbort = () => this.stop('aborted');
-      signal.addEventListener('abort', this.onAbort);
-    }
+    // Through the fan-out: the run's signal is shared by every request in flight.
+    if (signal) this.unsubscribe = onAbort(signal, () => this.stop('aborted'));
   }
 
   /** Deadline or caller abort: end the request whether or not it has reached a socket yet. */
@@ -58,7 +57,7 @@ class Collector implements Dispatcher.DispatchHandler {
 
   private finish(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.onAbort) this.signal!.removeEventListener('abort', this.onAbort);
+    this.unsubscribe?.();
   }
 
   onRequestStart(controller: Controller): void {

@@ -2,6 +2,8 @@
 // decrease) that finds how many parallel requests an endpoint sustains. On the hot path of
 // 20k req/s benchmarks: no timers, O(1) acquire/release, FIFO waiters in an array with a head index.
 
+import { onAbort } from '../abort-fanout.js';
+
 export type Outcome = 'ok' | 'overload' | 'error';
 
 export interface LimiterOptions {
@@ -78,15 +80,14 @@ export class Limiter {
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, cancelled: false };
       if (signal) {
-        const onAbort = (): void => {
+        const unsubscribe = onAbort(signal, () => {
           if (waiter.cancelled) return;
           waiter.cancelled = true;
           this.waiting--;
           reject(new AbortedWhileQueued());
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
+        });
         waiter.resolve = () => {
-          signal.removeEventListener('abort', onAbort);
+          unsubscribe();
           resolve();
         };
       }

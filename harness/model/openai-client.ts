@@ -1,32 +1,17 @@
 // The OpenAI-compatible model client (vLLM, SGLang, OpenAI, any /v1/chat/completions server). It is
 // the ONE owner of retries, per-attempt deadlines, concurrency limits and replica dispatch: callers
 // never retry model calls themselves. Hot path: undici's dispatch API (no fetch, no response
-// streams; http-exchange.ts), one timer per attempt, failures returned as data rather than thrown.
+// streams; http-exchange.ts), one timer per attempt (attempt.ts), failures returned as data rather
+// than thrown. Request bodies: request-body.ts; response parsing: openai-response.ts.
 import { Pool } from 'undici';
-import {
-  ModelError,
-  type CallOptions,
-  type ChatRequest,
-  type CompletionRequest,
-  type Json,
-  type ModelClient,
-  type ModelResponse,
-  type SamplingParams,
-} from '../types.js';
-import { exchange, ExchangeError, type Exchange } from './http-exchange.js';
+import { onAbort } from '../abort-fanout.js';
+import { ModelError, type CallOptions, type ChatRequest, type CompletionRequest, type Json, type ModelClient, type ModelResponse } from '../types.js';
+import { attempt, isFailure, type AttemptOptions } from './attempt.js';
 import { Limiter } from './limiter.js';
-import { SNIPPET, addUsage, parseChat, parseCompletion, type Parsed } from './openai-response.js';
+import { addUsage, parseChat, parseCompletion } from './openai-response.js';
 import { ReplicaSet } from './replicas.js';
-import {
-  ProtocolError,
-  backoffDelay,
-  classify,
-  classifyResponse,
-  errorKind,
-  retryAfterFromHeaders,
-  type FailureKind,
-  type RetryDecision,
-} from './retry.js';
+import { finishBody, type BuildBody as Build } from './request-body.js';
+import { backoffDelay } from './retry.js';
 
 export interface OpenAIClientOptions {
   /** e.g. `openai:qwen3-8b` (for records; no secrets). */
@@ -69,22 +54,6 @@ interface Endpoint {
   completionsPath: string;
 }
 
-/** A failed attempt, as data (no exception on the retry path). */
-interface Failure {
-  kind: FailureKind;
-  status: number | null;
-  decision: RetryDecision;
-  /** e.g. `HTTP 500`, `timeout (100 ms)`. */
-  head: string;
-  /** Body snippet or error message. */
-  detail: string;
-  retryAfterMs: number | null;
-}
-
-type Parse = (data: unknown) => Parsed;
-/** Serialises the request body for `n` choices; `seedOffset` is added to the seed (fan-out). */
-type Build = (n: number, seedOffset: number) => string;
-
 export function createOpenAIClient(opts: OpenAIClientOptions): ModelClient {
   return new OpenAIClient(opts);
 }
@@ -94,7 +63,7 @@ class OpenAIClient implements ModelClient {
   readonly model: string;
   private readonly endpoints: Endpoint[];
   private readonly pools: Pool[];
-  private readonly headers: Record<string, string>;
+  private readonly attemptOptions: AttemptOptions;
   private readonly limiter: Limiter;
   private readonly replicas: ReplicaSet;
   /** Set once an endpoint answered a request for n choices with fewer ('auto' mode). */
@@ -104,8 +73,9 @@ class OpenAIClient implements ModelClient {
     if (opts.baseUrls.length === 0) throw new Error('createOpenAIClient: baseUrls is empty');
     this.spec = opts.spec;
     this.model = opts.model;
-    this.headers = { 'content-type': 'application/json', accept: 'application/json' };
-    if (opts.apiKey) this.headers.authorization = `Bearer ${opts.apiKey}`;
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (opts.apiKey) headers.authorization = `Bearer ${opts.apiKey}`;
+    this.attemptOptions = { headers, timeoutMs: opts.timeoutMs, retryAfterMaxMs: opts.retryAfterMaxMs ?? 600_000 };
     this.limiter = new Limiter({
       limit: opts.concurrency,
       max: opts.maxConcurrency ?? 256,
@@ -225,8 +195,8 @@ class OpenAIClient implements ModelClient {
       const epoch = limiter.epoch;
       const r = replicas.acquire();
       const ep = this.endpoints[r]!;
-      const result = await this.attempt(ep.pool, chat ? ep.chatPath : ep.completionsPath, body, parse, signal);
-      if (!('kind' in result)) {
+      const result = await attempt(ep.pool, chat ? ep.chatPath : ep.completionsPath, body, parse, this.attemptOptions, signal);
+      if (!isFailure(result)) {
         replicas.release(r);
         limiter.release('ok', epoch);
         return { choices: result.choices, usage: result.usage, latencyMs: Math.round(performance.now() - t0), attempts };
@@ -243,42 +213,6 @@ class OpenAIClient implements ModelClient {
       const delayMs = backoffDelay(attempts, this.opts.retryBaseMs ?? 500, this.opts.retryMaxMs ?? 30_000, Math.random, f.retryAfterMs);
       this.emit({ type: 'retry', attempt: attempts, reason: this.redact(f.detail ? `${f.head}: ${f.detail}` : f.head), delayMs });
       if (!(await sleep(delayMs, signal))) throw this.aborted(attempts);
-    }
-  }
-
-  /** One HTTP attempt under its own deadline; failures come back as data. */
-  private async attempt(pool: Pool, path: string, body: string, parse: Parse, signal: AbortSignal | undefined): Promise<Parsed | Failure> {
-    const timeoutMs = this.opts.timeoutMs;
-    let res: Exchange;
-    try {
-      res = await exchange(pool, path, this.headers, body, timeoutMs, signal);
-    } catch (e) {
-      const end = e instanceof ExchangeError ? e.end : 'error';
-      if (end === 'aborted' || signal?.aborted) return failure('aborted', null, 'fatal', 'aborted', '', null);
-      if (end === 'timeout') return failure('timeout', null, 'retry', `timeout (${timeoutMs} ms)`, '', null);
-      const err = e instanceof ExchangeError ? e.cause : e;
-      const kind = errorKind(err);
-      const code = err !== null && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
-      const msg = err instanceof Error ? err.message : String(err);
-      return failure(kind, null, classify(err), kind === 'protocol' ? 'protocol error' : `${kind} error`, typeof code === 'string' ? `${code}: ${msg}` : msg, null);
-    }
-    const { status, text } = res;
-    if (status < 200 || status >= 300) {
-      // A server's own Retry-After is honoured up to retryAfterMaxMs (10 min), well past the backoff cap.
-      const retryAfterMs = retryAfterFromHeaders(res.headers, Date.now(), this.opts.retryAfterMaxMs ?? 600_000);
-      return failure('http', status, classifyResponse(status, res.headers['x-should-retry']), `HTTP ${status}`, text.slice(0, SNIPPET), retryAfterMs);
-    }
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      return failure('protocol', status, 'retry', 'protocol error', `invalid JSON (${text.length} bytes): ${text.slice(0, SNIPPET)}`, null);
-    }
-    try {
-      return parse(data);
-    } catch (err) {
-      if (!(err instanceof ProtocolError)) throw err;
-      return failure('protocol', status, 'retry', 'protocol error', err.message, null);
     }
   }
 
@@ -300,35 +234,20 @@ class OpenAIClient implements ModelClient {
   }
 }
 
-function failure(kind: FailureKind, status: number | null, decision: RetryDecision, head: string, detail: string, retryAfterMs: number | null): Failure {
-  return { kind, status, decision, head, detail, retryAfterMs };
-}
-
-/** Resolves true after ms, or false as soon as `signal` aborts. */
+/** Resolves true after ms, or false as soon as `signal` aborts (through the shared abort fan-out). */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
   if (ms <= 0) return Promise.resolve(true);
   return new Promise((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve(false);
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      unsubscribe?.();
       resolve(true);
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          resolve(false);
+        })
+      : undefined;
   });
-}
-
-// ---------------------------------------------------------------- request bodies
-
-function finishBody(body: Record<string, unknown>, s: SamplingParams, n: number, seedOffset: number): string {
-  if (n > 1) body.n = n;
-  if (s.temperature !== undefined) body.temperature = s.temperature;
-  if (s.top_p !== undefined) body.top_p = s.top_p;
-  if (s.max_tokens !== undefined) body.max_tokens = s.max_tokens;
-  if (s.seed !== undefined) body.seed = s.seed + seedOffset;
-  if (s.stop !== undefined && s.stop.length > 0) body.stop = s.stop;
-  return JSON.stringify(body);
 }

@@ -10,8 +10,8 @@ export interface Parsed {
   usage: Usage;
 }
 
-/** Max characters of a response body quoted in an error message. */
-export const SNIPPET = 200;
+/** Max characters of an `error` object quoted when a 2xx answer has no choices (records keep this much). */
+export const SNIPPET = 2000;
 
 type Obj = Record<string, unknown>;
 

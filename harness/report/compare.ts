@@ -6,6 +6,7 @@ import { currentRecords } from '../store/current-records.js';
 import { ProblemFold } from '../summary/problems.js';
 import type { LoadedRun } from './runs.js';
 import { diffFingerprints } from '../store/manifest.js';
+import { ConfigError } from '../errors.js';
 
 export interface MetricDelta {
   key: string;
@@ -51,7 +52,7 @@ export interface Comparison {
 
 export async function compareRuns(base: LoadedRun, cand: LoadedRun, seed = 1234): Promise<Comparison> {
   if (base.manifest.benchmark !== cand.manifest.benchmark) {
-    throw new Error(`cannot compare ${base.manifest.benchmark} with ${cand.manifest.benchmark}: different benchmarks`);
+    throw new ConfigError(`cannot compare ${base.manifest.benchmark} with ${cand.manifest.benchmark}: different benchmarks`);
   }
   const ignore = new Set(['model']);
   const differences = diffFingerprints(base.manifest.fingerprint_fields, cand.manifest.fingerprint_fields).filter(

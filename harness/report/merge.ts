@@ -8,6 +8,7 @@ import type { Manifest } from '../store/manifest.js';
 import { summarizeRun } from '../run/execute.js';
 import type { Benchmark, DataIssue } from '../types.js';
 import type { Summary } from '../summary/summarize.js';
+import { ConfigError } from '../errors.js';
 
 export interface MergeOptions {
   /** Merge even when shards are missing (the summary then counts their problems as missing). */
@@ -16,36 +17,47 @@ export interface MergeOptions {
 }
 
 export async function mergeRuns(
-  dirs: readonly string[],
+  given: readonly string[],
   out: string,
   benchmarkOf: (name: string) => Benchmark | undefined,
   opts: MergeOptions = {},
 ): Promise<Summary> {
-  if (dirs.length < 2) throw new Error('merge needs at least two run folders');
   const outDir = resolve(out);
-  if (existsSync(join(outDir, SAMPLES))) throw new Error(`${outDir} already holds a run; merge into a new folder`);
+  if (existsSync(join(outDir, SAMPLES))) throw new ConfigError(`${outDir} already holds a run; merge into a new folder`);
   const manifests: Manifest[] = [];
-  for (const d of dirs) manifests.push(await readJson<Manifest>(join(d, MANIFEST)));
+  const dirs: string[] = [];
+  for (const d of given) {
+    if (!existsSync(join(d, MANIFEST))) {
+      const msg = `${d} is not a run folder (no ${MANIFEST}): a shard that never started?`;
+      if (!opts.allowPartial) throw new ConfigError(`${msg} Leave it out and pass --allow-partial`);
+      opts.warn?.(`warning: ${msg} Left out.`);
+      continue;
+    }
+    manifests.push(await readJson<Manifest>(join(d, MANIFEST)));
+    dirs.push(d);
+  }
+  // One shard alone is a (partial) merge only when partial merges are allowed.
+  if (dirs.length < (opts.allowPartial ? 1 : 2)) throw new ConfigError(`merge needs at least ${opts.allowPartial ? 'one run folder' : 'two run folders'} (got ${dirs.length})`);
   const first = manifests[0]!;
   const shards = new Set<string>();
   for (const [i, m] of manifests.entries()) {
     if (m.fingerprint !== first.fingerprint) {
-      throw new Error(`${dirs[i]} is a different run (fingerprint ${m.fingerprint} ≠ ${first.fingerprint}); only shards of one run merge`);
+      throw new ConfigError(`${dirs[i]} is a different run (fingerprint ${m.fingerprint} ≠ ${first.fingerprint}); only shards of one run merge`);
     }
-    if (m.n !== first.n) throw new Error(`${dirs[i]} has n=${m.n}, ${dirs[0]} has n=${first.n}`);
+    if (m.n !== first.n) throw new ConfigError(`${dirs[i]} has n=${m.n}, ${dirs[0]} has n=${first.n}`);
     const s = m.shard ?? '(unsharded)';
-    if (shards.has(s)) throw new Error(`shard ${s} given twice`);
+    if (shards.has(s)) throw new ConfigError(`shard ${s} given twice`);
     shards.add(s);
   }
   const counts = new Set(manifests.map((m) => m.shard?.split('/')[1] ?? '1'));
-  if (counts.size !== 1) throw new Error(`shards of different splits (${[...counts].join(', ')} shards) cannot merge`);
+  if (counts.size !== 1) throw new ConfigError(`shards of different splits (${[...counts].join(', ')} shards) cannot merge`);
   const expected = Number([...counts][0]);
   const warnings: string[] = [];
   if (shards.size !== expected) {
     const have = new Set(manifests.map((m) => m.shard?.split('/')[0]));
     const missing = Array.from({ length: expected }, (_, i) => String(i)).filter((i) => !have.has(i));
     const msg = `merged ${shards.size} of ${expected} shards; missing: ${missing.map((i) => `${i}/${expected}`).join(', ')}`;
-    if (!opts.allowPartial) throw new Error(`${msg} (pass --allow-partial to merge them anyway)`);
+    if (!opts.allowPartial) throw new ConfigError(`${msg} (pass --allow-partial to merge them anyway)`);
     warnings.push(msg);
     opts.warn?.(`warning: ${msg}`);
   }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { MANIFEST, SUMMARY, readJson } from '../store/run-store.js';
 import type { Manifest } from '../store/manifest.js';
 import type { Summary } from '../summary/summarize.js';
+import { ConfigError } from '../errors.js';
 
 export interface LoadedRun {
   dir: string;
@@ -27,13 +28,14 @@ export function findRunDirs(paths: readonly string[]): string[] {
   };
   for (const p of paths) {
     const abs = resolve(p);
-    if (!existsSync(abs)) throw new Error(`no such run folder: ${p}`);
+    if (!existsSync(abs)) throw new ConfigError(`no such run folder: ${p}`);
     visit(abs, 0);
   }
   return [...new Set(out)];
 }
 
 export async function loadRun(dir: string): Promise<LoadedRun> {
+  if (!existsSync(join(dir, MANIFEST))) throw new ConfigError(`${dir} is not a run folder (no ${MANIFEST})`);
   const manifest = await readJson<Manifest>(join(dir, MANIFEST));
   if (!existsSync(join(dir, SUMMARY))) {
     throw new Error(`${dir} has no summary.json (the run has not finished; resume it with --resume)`);

@@ -5,6 +5,7 @@
 // corpus rows (`{id, contents}` from the dense/FAISS server) or `{title, text, contents}` (its
 // BM25 retriever, which sends no id: Passage.id is then '').
 import { Pool } from 'undici';
+import { onAbort } from '../abort-fanout.js';
 import type { JsonObject } from '../types.js';
 import { normaliseDocument } from './format.js';
 import { RetrieverError, type Passage, type Retriever } from './types.js';
@@ -88,7 +89,11 @@ export function createHttpRetriever(opts: HttpRetrieverOptions): Retriever {
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw new RetrieverError(`retrieval from ${shown} aborted`, 'aborted', null, attempt - 1);
       const timeout = AbortSignal.timeout(timeoutMs);
-      const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      // Not AbortSignal.any: it adds a listener to the run's shared signal per request.
+      const ac = new AbortController();
+      const stopTimeout = onAbort(timeout, () => ac.abort(timeout.reason));
+      const stopRun = signal ? onAbort(signal, () => ac.abort(signal.reason)) : undefined;
+      const both = ac.signal;
       let failure: RetrieverError;
       try {
         const res = await pool.request({
@@ -115,6 +120,9 @@ export function createHttpRetriever(opts: HttpRetrieverOptions): Retriever {
         failure = timeout.aborted
           ? new RetrieverError(`retriever ${shown} did not answer within ${timeoutMs} ms`, 'timeout', null, attempt)
           : new RetrieverError(`cannot reach the retriever server at ${shown} (${errorCode(e)}); is it running?`, 'network', null, attempt);
+      } finally {
+        stopTimeout();
+        stopRun?.();
       }
       if (attempt > retries) {
         throw new RetrieverError(`${failure.message} (after ${attempt} attempts)`, failure.kind, failure.status, attempt);

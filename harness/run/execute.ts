@@ -3,7 +3,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createOpenAIClient } from '../model/openai-client.js';
-import { checkReachable } from '../model/preflight.js';
+import { preflight } from '../model/preflight.js';
+import { summaryHealth, type RunHealth } from '../summary/health.js';
 import { RecordWriter, readJson, recordKey, writeJsonAtomic, MANIFEST, SUMMARY } from '../store/run-store.js';
 import { currentRecords } from '../store/current-records.js';
 import { diffFingerprints, fingerprintFields, fingerprintOf, redact, type Manifest } from '../store/manifest.js';
@@ -14,13 +15,15 @@ import { runSummaryAccumulator } from '../summary/run-summary.js';
 import { agentevalVersion, gitCommit } from './version.js';
 import { defaultHistoryPath } from '../history/db.js';
 import { recordInHistory } from '../history/index-run.js';
-import { ConfigError, selectSamples, type RunConfig } from './options.js';
-import type { Benchmark, BenchmarkSession, Json, JsonObject, ModelClient, SampleRecord } from '../types.js';
+import { ConfigError, openError, selectSamples, type RunConfig } from './options.js';
+import type { Benchmark, BenchmarkSession, EndpointRef, Json, JsonObject, ModelClient, SampleRecord } from '../types.js';
 
 export interface RunOutcome {
   dir: string;
   summary: Summary;
   errors: number;
+  /** Scored, partial or failed, against the run's --max-error-rate. */
+  health: RunHealth;
   aborted: boolean;
   /** Records written by this invocation, and the wall time of its dispatch phase. */
   written: number;
@@ -53,9 +56,21 @@ export async function openSource(config: RunConfig): Promise<ModelSource> {
     if (!existsSync(spec.value)) throw new ConfigError(`replay file not found: ${spec.value}`);
     return { kind: 'replay', info: await replayInfo(config.model, resolve(spec.value)), table: await loadReplay(spec.value) };
   }
-  const unreachable = await checkReachable(config.baseUrls);
-  if (unreachable) throw new ConfigError(unreachable);
   return { kind: 'openai', info: openaiInfo(config.model, spec.value, config.baseUrls, config.apiKeyEnv), client: openaiClientFor(config, spec.value) };
+}
+
+/** The model endpoint of a run configuration, for the preflight; null for oracle and replay. */
+export function modelEndpoint(config: RunConfig): EndpointRef | null {
+  const spec = parseModelSpec(config.model);
+  if (spec.kind !== 'openai') return null;
+  return { role: 'model', model: spec.value, baseUrls: config.baseUrls, apiKeyEnv: config.apiKeyEnv, keyFlag: '--api-key-env' };
+}
+
+/** The preflight of a run's endpoints (unless --no-preflight), with deadlines no longer than its own. */
+export async function preflightEndpoints(config: RunConfig, targets: readonly (EndpointRef | null)[], log: (msg: string) => void): Promise<void> {
+  const refs = targets.filter((t): t is EndpointRef => t !== null);
+  if (!config.preflight || refs.length === 0) return;
+  await preflight(refs, { warn: log, listTimeoutMs: Math.min(config.timeoutMs, 15_000), completionTimeoutMs: Math.min(config.timeoutMs, 60_000) });
 }
 
 /** The endpoint client of a run configuration. */
@@ -100,6 +115,8 @@ export async function runBenchmark(
   const hooks: RunHooks = signalOrHooks instanceof AbortSignal ? { signal: signalOrHooks } : signalOrHooks ?? {};
   const signal = hooks.signal;
   const dir = resolveRunDir(config, benchmark.name);
+  // Before the data is loaded: a refused key or a dead endpoint should cost seconds, not a download.
+  if (!hooks.source) await preflightEndpoints(config, [modelEndpoint(config)], log);
   const session: BenchmarkSession = await benchmark.open({
     ...(config.data ? { data: config.data } : {}),
     ...(config.split ? { split: config.split } : {}),
@@ -108,12 +125,16 @@ export async function runBenchmark(
     quiet: config.quiet,
     log,
     cacheDir: resolve(config.resultsDir, 'cache'),
+  }).catch((err: unknown) => {
+    throw openError(err);
   });
   const ownSource = hooks.source === undefined;
-  const source = await (hooks.source ? Promise.resolve(hooks.source) : openSource(config)).catch(async (err: unknown) => {
-    await session.close();
-    throw err;
-  });
+  const source = await preflightEndpoints(config, session.endpoints ?? [], log)
+    .then(() => hooks.source ?? openSource(config))
+    .catch(async (err: unknown) => {
+      await session.close();
+      throw err;
+    });
   try {
     for (const issue of session.dataIssues.slice(0, 10)) log(`data: ${issue.file} ${issue.where}: ${issue.message}`);
     if (session.dataIssues.length > 10) log(`data: … ${session.dataIssues.length - 10} more issues (see manifest.json)`);
@@ -185,7 +206,7 @@ export async function runBenchmark(
     let result;
     try {
       result = await runSamples(session, source, samples, {
-        label: `${benchmark.name}`,
+        label: `${benchmark.name} ${config.model}`,
         n: config.n,
         sampling: config.sampling,
         concurrency: config.concurrency === 'auto' ? config.maxConcurrency : config.concurrency,
@@ -216,7 +237,8 @@ export async function runBenchmark(
       await benchmark.postRun(currentRecords(dir, { accept }), manifest.settings, config.benchmarkOptions);
     }
     if (!result.aborted) recordInHistory(hooks.history ?? defaultHistoryPath(config.resultsDir), dir, log);
-    return { dir, summary, errors: summary.counts.errors, aborted: result.aborted, written: result.written, dispatchMs: result.elapsedMs };
+    const health = summaryHealth(summary, config.maxErrorRate);
+    return { dir, summary, errors: summary.counts.errors, health, aborted: result.aborted, written: result.written, dispatchMs: result.elapsedMs };
   } finally {
     if (ownSource && source.kind === 'openai') await source.client.close();
     await session.close();

@@ -1,4 +1,8 @@
 // `agenteval run` flags → a validated RunConfig. Bad values fail here, before any request.
+import { existsSync } from 'node:fs';
+import { ConfigError } from '../errors.js';
+import { HubError } from '../datasets/hub-errors.js';
+import { DEFAULT_MAX_ERROR_RATE } from '../summary/health.js';
 import type { SamplingParams } from '../types.js';
 
 export interface RunConfig {
@@ -26,16 +30,15 @@ export interface RunConfig {
   shard: { index: number; count: number } | null;
   quiet: boolean;
   logMessages: boolean;
+  /** Check every endpoint (key, model, reachable) before any sample (`--no-preflight`: false). */
+  preflight: boolean;
+  /** Unscored share (error records, missing samples, dropped rows) above which the run failed (exit 4). */
+  maxErrorRate: number;
   /** Options of the benchmarks themselves (e.g. exMode), passed through untouched. */
   benchmarkOptions: Record<string, unknown>;
 }
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 function int(name: string, v: unknown, min: number): number {
   const x = typeof v === 'number' ? v : Number(v);
@@ -46,6 +49,28 @@ function int(name: string, v: unknown, min: number): number {
 function num(name: string, v: unknown, min: number, max: number): number {
   const x = typeof v === 'number' ? v : Number(v);
   if (!Number.isFinite(x) || x < min || x > max) throw new ConfigError(`${name} must be a number in [${min}, ${max}] (got "${String(v)}")`);
+  return x;
+}
+
+/**
+ * A benchmark that cannot open — bad options, a missing or malformed data layout, an unknown Hub
+ * repo, revision or file — is misconfigured (exit 2); a Hub that cannot be reached is not.
+ */
+export function openError(err: unknown): unknown {
+  if (err instanceof ConfigError) return err;
+  if (err instanceof HubError && (err.kind === 'network' || err.kind === 'protocol')) return err;
+  return new ConfigError(err instanceof Error ? err.message : String(err), { cause: err });
+}
+
+/** `--max-error-rate`: a fraction (0.05) or a percentage (5%), in [0, 1]. */
+export function parseMaxErrorRate(v: unknown): number {
+  if (v === undefined || v === null || v === '') return DEFAULT_MAX_ERROR_RATE;
+  const s = String(v).trim();
+  const pct = s.endsWith('%');
+  const x = Number(pct ? s.slice(0, -1) : s) / (pct ? 100 : 1);
+  if (s === '' || s === '%' || !Number.isFinite(x) || x < 0 || x > 1) {
+    throw new ConfigError(`--max-error-rate must be a fraction in [0, 1] or a percentage, e.g. 0.05 or 5% (got "${s}")`);
+  }
   return x;
 }
 
@@ -67,7 +92,7 @@ export function parseKs(s: string | undefined, n: number): number[] {
 const CORE_KEYS = new Set([
   'model', 'baseUrl', 'apiKeyEnv', 'samples', 'k', 'temperature', 'topP', 'maxTokens', 'seed', 'concurrency',
   'maxConcurrency', 'timeout', 'maxRetries', 'useN', 'limit', 'data', 'split', 'hubRepo', 'hubRevision', 'out',
-  'resultsDir', 'resume', 'retryErrors', 'shard', 'quiet', 'logMessages',
+  'resultsDir', 'resume', 'retryErrors', 'shard', 'quiet', 'logMessages', 'preflight', 'maxErrorRate',
 ]);
 
 export function buildRunConfig(benchmarks: string[], o: Record<string, unknown>): RunConfig {
@@ -84,6 +109,7 @@ export function buildRunConfig(benchmarks: string[], o: Record<string, unknown>)
   const useNRaw = String(o.useN ?? 'auto');
   if (!['auto', 'on', 'off'].includes(useNRaw)) throw new ConfigError('--use-n must be auto, on or off');
   const baseUrl = typeof o.baseUrl === 'string' ? o.baseUrl : process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
+  if (typeof o.data === 'string' && !existsSync(o.data)) throw new ConfigError(`--data ${o.data}: no such file or folder`);
   const benchmarkOptions: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) if (!CORE_KEYS.has(k)) benchmarkOptions[k] = v;
   return {
@@ -111,6 +137,8 @@ export function buildRunConfig(benchmarks: string[], o: Record<string, unknown>)
     shard: typeof o.shard === 'string' ? parseShard(o.shard) : null,
     quiet: Boolean(o.quiet),
     logMessages: Boolean(o.logMessages),
+    preflight: o.preflight !== false,
+    maxErrorRate: parseMaxErrorRate(o.maxErrorRate),
     benchmarkOptions,
   };
 }

@@ -12,7 +12,8 @@ import { currentRecords } from '../store/current-records.js';
 import type { Summary } from '../summary/summarize.js';
 import type { Benchmark, BenchmarkSession, Episode, Json, JsonObject, SampleRecord } from '../types.js';
 import { summarizeRun } from './execute.js';
-import { ConfigError } from './options.js';
+import { ConfigError, openError } from './options.js';
+import { preflight } from '../model/preflight.js';
 import { agentevalVersion, gitCommit } from './version.js';
 
 export interface RescoreOptions {
@@ -30,6 +31,8 @@ export interface RescoreOptions {
   resultsDir?: string;
   log?: (msg: string) => void;
   signal?: AbortSignal;
+  /** Check the endpoints the scorer calls (an LLM judge) before any sample (default true). */
+  preflight?: boolean;
 }
 
 export interface RescoreOutcome {
@@ -98,8 +101,11 @@ export async function rescoreRun(opts: RescoreOptions, benchmarkOf: (name: strin
     quiet: true,
     log,
     cacheDir: resolve(resultsDir, 'cache'),
+  }).catch((err: unknown) => {
+    throw openError(err);
   });
   try {
+    if (opts.preflight !== false && session.endpoints?.length) await preflight(session.endpoints, { warn: log });
     if (hashes(session.dataset.files) !== hashes(orig.dataset.files)) {
       throw new ConfigError(`the data of ${runDir} changed since it ran (dataset files differ); rescore needs the same data`);
     }

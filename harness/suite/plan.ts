@@ -34,7 +34,15 @@ function baseUrlOf(v: string | string[]): string {
   return Array.isArray(v) ? v.join(',') : v;
 }
 
-export function planSuite(suite: Suite, out: string, lookup: (name: string) => Benchmark | undefined, opts: { resultsDir?: string } = {}): SuiteCell[] {
+export interface PlanOptions {
+  resultsDir?: string;
+  /** `--no-preflight`: false. */
+  preflight?: boolean;
+  /** `--max-error-rate` (default 5%). */
+  maxErrorRate?: number;
+}
+
+export function planSuite(suite: Suite, out: string, lookup: (name: string) => Benchmark | undefined, opts: PlanOptions = {}): SuiteCell[] {
   const cells: SuiteCell[] = [];
   const resultsDir = opts.resultsDir ?? suite.results_dir ?? 'results';
   for (const model of suite.models) {
@@ -63,8 +71,11 @@ export function planSuite(suite: Suite, out: string, lookup: (name: string) => B
         ...(entry.hub_revision !== undefined ? { hubRevision: entry.hub_revision } : {}),
         out: dir,
         resultsDir,
-        // Cells run side by side: one progress bar each would garble the terminal.
-        quiet: true,
+        // Cells run side by side: one progress bar each would garble a terminal; piped (CI), each
+        // cell prints its own plain progress lines, labelled with benchmark and model.
+        quiet: process.stderr.isTTY === true,
+        preflight: opts.preflight !== false,
+        ...(opts.maxErrorRate !== undefined ? { maxErrorRate: opts.maxErrorRate } : {}),
       };
       if (ep) {
         Object.assign(flags, {

@@ -6,11 +6,13 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { defaultHistoryPath } from '../history/db.js';
-import { runBenchmark } from '../run/execute.js';
+import { modelEndpoint, runBenchmark } from '../run/execute.js';
+import { preflight } from '../model/preflight.js';
+import { EXIT, codeFor, healthCode, worstCode } from '../cli/exit.js';
 import { redact } from '../store/manifest.js';
 import { writeJsonAtomic } from '../store/run-store.js';
 import type { Summary } from '../summary/summarize.js';
-import type { Benchmark, Json, JsonObject } from '../types.js';
+import type { Benchmark, EndpointRef, Json, JsonObject } from '../types.js';
 import { planSuite, resolveSuiteOut, utcDate, type SuiteCell } from './plan.js';
 import { SUITE_RUN_FILE, type SuiteCellRecord, type SuiteRunFile } from './record.js';
 import type { Suite } from './schema.js';
@@ -32,6 +34,10 @@ export interface SuiteRunOptions {
   log?: (msg: string) => void;
   /** The suite file, for the record. */
   file?: string;
+  /** Check every model and judge endpoint before any cell starts (default true). */
+  preflight?: boolean;
+  /** Unscored share above which a cell failed (default 5%). */
+  maxErrorRate?: number;
 }
 
 export interface CellOutcome extends SuiteCellRecord {
@@ -43,8 +49,8 @@ export interface SuiteOutcome {
   out: string;
   date: string | null;
   cells: CellOutcome[];
-  /** 0 ok · 1 a cell failed · 3 samples ended as errors · 130 interrupted. */
-  exitCode: 0 | 1 | 3 | 130;
+  /** The most severe of the cells' exit codes (harness/cli/exit.ts), or 130 when interrupted. */
+  exitCode: number;
 }
 
 function primaryOf(s: Summary): Record<string, number> {
@@ -70,12 +76,23 @@ export async function runSuite(suite: Suite, opts: SuiteRunOptions): Promise<Sui
   const dated = pattern === undefined || pattern.includes('{date}');
   const resultsDir = opts.resultsDir ?? suite.results_dir ?? 'results';
   const history = opts.history ?? suite.history ?? defaultHistoryPath(resultsDir);
-  const cells: SuiteCell[] = planSuite(suite, out, opts.benchmarks, { resultsDir });
+  const cells: SuiteCell[] = planSuite(suite, out, opts.benchmarks, {
+    resultsDir,
+    ...(opts.preflight === false ? { preflight: false } : {}),
+    ...(opts.maxErrorRate !== undefined ? { maxErrorRate: opts.maxErrorRate } : {}),
+  });
+  // Every model endpoint before any cell starts: a refused key or a dead server stops the whole
+  // suite in seconds (judges are checked by each cell, once per endpoint, before its first sample).
+  if (opts.preflight !== false) {
+    const refs = cells.map((c) => modelEndpoint(c.config)).filter((r): r is EndpointRef => r !== null);
+    if (refs.length) await preflight(refs, { warn: log });
+  }
 
   mkdirSync(out, { recursive: true });
   const recordPath = join(out, SUITE_RUN_FILE);
   const previous = existsSync(recordPath) ? (JSON.parse(readFileSync(recordPath, 'utf8')) as SuiteRunFile) : null;
   const outcomes: CellOutcome[] = cells.map((c) => ({ model: c.model.name, benchmark: c.label, dir: c.rel, abs: c.dir, status: 'pending', summary: null }));
+  const codes: number[] = cells.map(() => EXIT.ok);
   const record: SuiteRunFile = {
     format: 'agenteval-suite-run/1',
     name: suite.name,
@@ -111,11 +128,14 @@ export async function runSuite(suite: Suite, opts: SuiteRunOptions): Promise<Sui
             o.summary = r.summary;
             o.errors = r.errors;
             o.primary = primaryOf(r.summary);
-            o.status = r.aborted ? 'aborted' : r.errors > 0 ? 'sample-errors' : 'ok';
-            log(`${tag} ${o.status}${r.errors ? ` (${r.errors} error records)` : ''} → ${r.dir}`);
+            o.status = r.aborted ? 'aborted' : r.health.status === 'failed' ? 'failed' : r.health.status === 'partial' ? 'sample-errors' : 'ok';
+            if (r.health.status === 'failed') o.error = r.health.message;
+            codes[i] = r.aborted ? EXIT.interrupted : healthCode(r.health.status);
+            log(`${tag} ${o.status}${r.health.status !== 'ok' ? ` (${r.health.message})` : ''} → ${r.dir}`);
           } catch (err) {
             o.status = 'failed';
             o.error = err instanceof Error ? err.message : String(err);
+            codes[i] = codeFor(err);
             log(`${tag} failed: ${o.error}`);
           }
         }),
@@ -127,12 +147,6 @@ export async function runSuite(suite: Suite, opts: SuiteRunOptions): Promise<Sui
     record.finished_at = new Date().toISOString();
     writeRecord(out, record);
   }
-  const exitCode = opts.signal?.aborted || outcomes.some((o) => o.status === 'aborted')
-    ? 130
-    : outcomes.some((o) => o.status === 'failed')
-      ? 1
-      : outcomes.some((o) => o.status === 'sample-errors')
-        ? 3
-        : 0;
+  const exitCode = opts.signal?.aborted || outcomes.some((o) => o.status === 'aborted') ? EXIT.interrupted : worstCode(codes);
   return { out, date: record.date, cells: outcomes, exitCode };
 }

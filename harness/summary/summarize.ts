@@ -61,7 +61,7 @@ export interface Summary {
 export const ERROR_POLICY =
   'Error records (endpoint failures, scorer failures, data problems) carry no score and are left out of every metric: ' +
   'a problem enters a metric with the samples that were scored; pass@k leaves out problems with fewer than k scored samples. ' +
-  'counts.errors says how many; a run with errors exits with code 3.';
+  'counts.errors says how many; a run with errors exits with code 3 within --max-error-rate, 4 above it.';
 
 export interface SummarizeInput {
   benchmark: string;

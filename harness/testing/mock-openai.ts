@@ -49,6 +49,15 @@ export interface MockOpenAIOptions {
   respond?: (req: MockRequest, index: number) => MockReply | Promise<MockReply>;
   /** Keep every request in `requests` (default true; the bench turns it off). */
   record?: boolean;
+  /**
+   * Models served: `/models` lists them and a completion for any other model answers 404 as vLLM
+   * does. Default: `/models` lists only `mock` and completions accept any model name.
+   */
+  models?: string[];
+  /** `/models` answers 404, as on servers without the route. */
+  noModelsRoute?: boolean;
+  /** Require `Authorization: Bearer <apiKey>` on every route (401 otherwise, as OpenAI answers). */
+  apiKey?: string;
 }
 
 export interface MockOpenAI {
@@ -57,6 +66,8 @@ export interface MockOpenAI {
   requests: MockRequest[];
   /** Requests received so far (also when not recorded); the next request gets this index. */
   readonly count: number;
+  /** `GET /models` requests received (not in `requests`, not counted in `count`). */
+  readonly listings: number;
   /** Requests being processed right now, and the peak since start/reset. */
   readonly inFlight: number;
   readonly maxInFlight: number;
@@ -73,6 +84,7 @@ export async function startMockOpenAI(initial: MockOpenAIOptions = {}): Promise<
   let count = 0;
   let inFlight = 0;
   let maxInFlight = 0;
+  let listings = 0;
 
   const done = (): void => {
     inFlight--;
@@ -80,8 +92,19 @@ export async function startMockOpenAI(initial: MockOpenAIOptions = {}): Promise<
 
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string): void => {
     const url = req.url ?? '/';
+    if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+      const error = { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' };
+      res.writeHead(401, JSON_HEADERS).end(JSON.stringify({ error }));
+      return;
+    }
     if (req.method === 'GET' && (url === '/v1/models' || url === '/models')) {
-      res.writeHead(200, JSON_HEADERS).end('{"object":"list","data":[{"id":"mock","object":"model","owned_by":"mock"}]}');
+      listings++;
+      if (options.noModelsRoute) {
+        res.writeHead(404, JSON_HEADERS).end('{"detail":"Not Found"}');
+        return;
+      }
+      const data = (options.models ?? ['mock']).map((id) => ({ id, object: 'model', owned_by: 'mock' }));
+      res.writeHead(200, JSON_HEADERS).end(JSON.stringify({ object: 'list', data }));
       return;
     }
     const isChat = url === '/v1/chat/completions' || url === '/chat/completions';
@@ -97,6 +120,12 @@ export async function startMockOpenAI(initial: MockOpenAIOptions = {}): Promise<
       body = parsed as Record<string, unknown>;
     } catch (err) {
       res.writeHead(400, JSON_HEADERS).end(JSON.stringify({ error: { message: `invalid JSON body: ${String(err)}`, type: 'invalid_request_error' } }));
+      return;
+    }
+    if (options.models && !options.models.includes(String(body.model))) {
+      // vLLM's answer (serving_engine.py `_check_model`).
+      const error = { object: 'error', message: `The model \`${String(body.model)}\` does not exist.`, type: 'NotFoundError', param: null, code: 404 };
+      res.writeHead(404, JSON_HEADERS).end(JSON.stringify(error));
       return;
     }
     const index = count++;
@@ -216,6 +245,9 @@ export async function startMockOpenAI(initial: MockOpenAIOptions = {}): Promise<
     get count() {
       return count;
     },
+    get listings() {
+      return listings;
+    },
     get inFlight() {
       return inFlight;
     },
@@ -230,6 +262,7 @@ export async function startMockOpenAI(initial: MockOpenAIOptions = {}): Promise<
     reset() {
       requests.length = 0;
       count = 0;
+      listings = 0;
       maxInFlight = inFlight;
     },
     setOptions(partial) {
