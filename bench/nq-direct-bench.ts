@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { writeNqVerl } from './gen-data.js';
 import {
-  bareUndiciLoop, fmt, GROWTH_COLUMNS, growthFigures, POINT_COLUMNS, pointFigures, runTimeoutMs, spawnRunOk, startMockProcess,
+  bareUndiciLoop, fixedFigures, fmt, GROWTH_COLUMNS, growthFigures, POINT_COLUMNS, pointFigures, runTimeoutMs, spawnRunOk, startMockProcess,
   type MockProcess, type Point, type SectionOptions, type SpawnResult,
 } from './whole-process.js';
 
@@ -57,9 +57,11 @@ export async function benchNqDirect(opts: SectionOptions): Promise<Record<string
       out[`nq direct, ${count} questions`] = pointFigures(p);
       return p;
     };
+    const fixed = await runNqDirect(mock, opts.tmp, 1, join(opts.tmp, 'nq-run-1'));
+    out['start-up: one question, wall s · CPU s · peak RSS MB'] = fixedFigures(fixed);
     const a = await point(n);
     const b = await point(4 * n);
-    out[`growth ${n}→${4 * n}: ${GROWTH_COLUMNS}`] = growthFigures(a, b);
+    out[`growth ${n}→${4 * n}: ${GROWTH_COLUMNS}`] = growthFigures(a, b, fixed);
     // The large runs may overrun the per-run limit (a quadratic aggregate): say so and go on.
     const overran = (err: unknown) => `did not finish: ${err instanceof Error ? err.message.split('\n')[0] : String(err)} (limit ${runTimeoutMs() / 1000} s)`;
     try {

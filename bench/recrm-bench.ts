@@ -5,7 +5,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assetPath } from '../harness/paths.js';
-import { bareUndiciLoop, GROWTH_COLUMNS, growthFigures, POINT_COLUMNS, pointFigures, runTimeoutMs, spawnRunOk, startMockProcess, type Point, type SectionOptions } from './whole-process.js';
+import { bareUndiciLoop, GROWTH_COLUMNS, growthFigures, POINT_COLUMNS, pointFigures, fixedFigures, runTimeoutMs, spawnRunOk, startMockProcess, type Point, type SectionOptions, type SpawnResult } from './whole-process.js';
 
 const CONCURRENCY = 64;
 
@@ -31,14 +31,21 @@ export async function benchRecrm(opts: SectionOptions): Promise<Record<string, n
   const mock = await startMockProcess('recrm');
   const out: Record<string, number | string> = { columns: POINT_COLUMNS };
   try {
+    const args = (data: string, outDir: string) =>
+      ['run', 'recrm-bench', '--model', 'openai:rm', '--base-url', mock.url, '--data', data, '--concurrency', String(CONCURRENCY), '--out', outDir];
     const rows: Point[] = [];
+    let fixed: SpawnResult | undefined;
     for (const k of copies) {
       const data = join(opts.tmp, `recrm-x${k}`);
       const entries = writeRecrmCopies(data, k);
+      if (!fixed) {
+        fixed = await spawnRunOk([...args(data, join(opts.tmp, `recrm-run-1`)), '--limit', '1'], {}, { timeoutMs: runTimeoutMs(), cwd: opts.tmp, allowSampleErrors: true });
+        out['start-up: one problem, wall s · CPU s · peak RSS MB'] = fixedFigures(fixed);
+      }
       const before = await mock.count();
       // Exit 3 is allowed: a verdict the scorer cannot read becomes an error record (counted below).
       const r = await spawnRunOk(
-        ['run', 'recrm-bench', '--model', 'openai:rm', '--base-url', mock.url, '--data', data, '--concurrency', String(CONCURRENCY), '--out', join(opts.tmp, `recrm-run-${k}`)],
+        args(data, join(opts.tmp, `recrm-run-${k}`)),
         {},
         { timeoutMs: runTimeoutMs(), cwd: opts.tmp, allowSampleErrors: true },
       );
@@ -49,7 +56,7 @@ export async function benchRecrm(opts: SectionOptions): Promise<Record<string, n
       out[`recrm-bench, ${entries} entries (${requests} requests, ${summary.counts.errors} error records)`] = pointFigures(p);
       rows.push(p);
     }
-    out[`growth N→4N: ${GROWTH_COLUMNS}`] = growthFigures(rows[0]!, rows[1]!);
+    out[`growth N→4N: ${GROWTH_COLUMNS}`] = growthFigures(rows[0]!, rows[1]!, fixed);
   } finally {
     await mock.stop();
   }

@@ -4,7 +4,7 @@
 // database, so every sample is executed and scored (0: it is not the gold query).
 import { join } from 'node:path';
 import { writeSpiderCopies } from './gen-data.js';
-import { bareUndiciLoop, GROWTH_COLUMNS, growthFigures, POINT_COLUMNS, pointFigures, runTimeoutMs, spawnRunOk, startMockProcess, type Point, type SectionOptions } from './whole-process.js';
+import { bareUndiciLoop, GROWTH_COLUMNS, growthFigures, POINT_COLUMNS, pointFigures, fixedFigures, runTimeoutMs, spawnRunOk, startMockProcess, type Point, type SectionOptions, type SpawnResult } from './whole-process.js';
 
 const CONCURRENCY = 64;
 
@@ -13,13 +13,21 @@ export async function benchSpiderN16(opts: SectionOptions): Promise<Record<strin
   const mock = await startMockProcess('sql');
   const out: Record<string, number | string> = { columns: POINT_COLUMNS };
   try {
+    // As typed: agenteval run spider --model … --base-url … --data DIR -n 16 --concurrency 64 --out …
+    const args = (data: string, outDir: string) =>
+      ['run', 'spider', '--model', 'openai:m', '--base-url', mock.url, '--data', data, '-n', '16', '--concurrency', String(CONCURRENCY), '--out', outDir];
     const rows: Point[] = [];
+    let fixed: SpawnResult | undefined;
     for (const k of copies) {
       const data = join(opts.tmp, `spider-x${k}`);
       writeSpiderCopies(data, k);
+      if (!fixed) {
+        fixed = await spawnRunOk([...args(data, join(opts.tmp, `spider-run-1`)), '--limit', '1'], {}, { timeoutMs: runTimeoutMs(), cwd: opts.tmp, allowSampleErrors: true });
+        out['start-up: one problem, wall s · CPU s · peak RSS MB'] = fixedFigures(fixed);
+      }
       const before = await mock.count();
       const r = await spawnRunOk(
-        ['run', 'spider', '--model', 'openai:m', '--base-url', mock.url, '--data', data, '-n', '16', '--concurrency', String(CONCURRENCY), '--out', join(opts.tmp, `spider-run-${k}`)],
+        args(data, join(opts.tmp, `spider-run-${k}`)),
         {},
         { timeoutMs: runTimeoutMs(), cwd: opts.tmp },
       );
@@ -34,7 +42,7 @@ export async function benchSpiderN16(opts: SectionOptions): Promise<Record<strin
       out[`spider n=16, ${problems} problems (${problems * 16} samples, ${requests} requests)`] = pointFigures(p);
       rows.push(p);
     }
-    out[`growth N→4N: ${GROWTH_COLUMNS}`] = growthFigures(rows[0]!, rows[1]!);
+    out[`growth N→4N: ${GROWTH_COLUMNS}`] = growthFigures(rows[0]!, rows[1]!, fixed);
   } finally {
     await mock.stop();
   }

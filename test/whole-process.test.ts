@@ -16,7 +16,9 @@ describe('growthExponent', () => {
 
   it('growthFigures uses the points’ own size ratio', () => {
     const run = (wallMs: number, cpuMs: number, peakRssMb: number): SpawnResult => ({ wallMs, cpuMs, peakRssMb, rssMethod: '/usr/bin/time %M', exitCode: 0, stdout: '', stderr: '', timedOut: false });
-    expect(growthFigures({ units: 100, run: run(1000, 500, 100), bareMs: 10 }, { units: 400, run: run(4000, 2000, 100), bareMs: 40 })).toBe('1 · 1 · 1 · 0');
+    expect(growthFigures({ units: 100, run: run(1000, 500, 100), bareMs: 10 }, { units: 400, run: run(4000, 2000, 100), bareMs: 40 })).toBe('1 · 1 · n/a · 1 · 0');
+    // 300 ms of start-up: 200 → 800 ms above it is linear, though the raw CPU times (500 → 1100) look sublinear.
+    expect(growthFigures({ units: 100, run: run(1000, 500, 100) }, { units: 400, run: run(4000, 1100, 100) }, run(300, 300, 90))).toBe('1 · 0.57 · 1 · n/a · 0');
   });
 });
 
