@@ -33,12 +33,13 @@ export async function benchCompareReport(opts: SectionOptions): Promise<Record<s
   const small = await measure(n);
   const large = await measure(4 * n);
   out.columns = POINT_COLUMNS.replace('per s', 'samples/s');
+  out['growth columns'] = GROWTH_COLUMNS;
   for (const cmd of ['compare', 'report'] as const) {
     const a: Point = { units: 2 * n, run: small[cmd] };
     const b: Point = { units: 8 * n, run: large[cmd] };
     out[`${cmd}, two ${n}-sample runs`] = pointFigures(a);
     out[`${cmd}, two ${4 * n}-sample runs (peak RSS target < 200 MB)`] = pointFigures(b);
-    out[`${cmd} growth ${n}→${4 * n}: ${GROWTH_COLUMNS}`] = growthFigures(a, b);
+    out[`${cmd} growth ${n}→${4 * n}`] = growthFigures(a, b);
   }
   return out;
 }

@@ -24,7 +24,7 @@ export async function benchLocalSearch(opts: SectionOptions): Promise<Record<str
       await writeLocalSearchCopies(data, k);
       if (!fixed) {
         fixed = await spawnRunOk([...args(data, join(opts.tmp, `localsearch-run-1`)), '--limit', '1'], {}, { timeoutMs: runTimeoutMs(), cwd: opts.tmp, allowSampleErrors: true });
-        out['start-up: one problem, wall s · CPU s · peak RSS MB'] = fixedFigures(fixed);
+        out['start-up, one problem (wall s · CPU s · peak RSS MB)'] = fixedFigures(fixed);
       }
       const before = (await agent.count()) + (await judge.count());
       const r = await spawnRunOk(
@@ -39,7 +39,8 @@ export async function benchLocalSearch(opts: SectionOptions): Promise<Record<str
       out[`localsearchbench + judge, ${tasks} tasks (${requests} agent + judge requests)`] = pointFigures(p);
       rows.push(p);
     }
-    out[`growth N→4N: ${GROWTH_COLUMNS}`] = growthFigures(rows[0]!, rows[1]!, fixed);
+    out['growth columns'] = GROWTH_COLUMNS;
+    out['growth N→4N'] = growthFigures(rows[0]!, rows[1]!, fixed);
   } finally {
     await agent.stop();
     await judge.stop();

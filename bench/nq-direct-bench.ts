@@ -58,10 +58,11 @@ export async function benchNqDirect(opts: SectionOptions): Promise<Record<string
       return p;
     };
     const fixed = await runNqDirect(mock, opts.tmp, 1, join(opts.tmp, 'nq-run-1'));
-    out['start-up: one question, wall s · CPU s · peak RSS MB'] = fixedFigures(fixed);
+    out['start-up, one question (wall s · CPU s · peak RSS MB)'] = fixedFigures(fixed);
     const a = await point(n);
     const b = await point(4 * n);
-    out[`growth ${n}→${4 * n}: ${GROWTH_COLUMNS}`] = growthFigures(a, b, fixed);
+    out['growth columns'] = GROWTH_COLUMNS;
+    out[`growth ${n}→${4 * n}`] = growthFigures(a, b, fixed);
     // The large runs may overrun the per-run limit (a quadratic aggregate): say so and go on.
     const overran = (err: unknown) => `did not finish: ${err instanceof Error ? err.message.split('\n')[0] : String(err)} (limit ${runTimeoutMs() / 1000} s)`;
     try {

@@ -231,7 +231,7 @@ export function pointFigures(p: Point): string {
   return `${fmt(r.wallMs / 1000, 1)} · ${fmt(r.cpuMs / 1000, 1)} · ${Math.round(p.units / (r.wallMs / 1000))} · ${ratio} · ${Math.round(r.peakRssMb)}`;
 }
 
-export const GROWTH_COLUMNS = 'exponent of wall (≈1) · CPU · CPU above startup (≈1) · bare undici wall · peak RSS (≈0)';
+export const GROWTH_COLUMNS = 'exponents: wall (≈1) · CPU · CPU above start-up (≈1) · bare undici wall · peak RSS (≈0)';
 
 /**
  * Growth exponents between a point at N and one at 4N (same workload, 4× the units). A process's
