@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { nqSizes, runNqDirect } from './nq-direct-bench.js';
-import { GROWTH_COLUMNS, growthFigures, POINT_COLUMNS, pointFigures, runTimeoutMs, spawnRunOk, startMockProcess, type Point, type SectionOptions, type SpawnResult } from './whole-process.js';
+import { fixedFigures, GROWTH_COLUMNS, growthFigures, POINT_COLUMNS, pointFigures, runTimeoutMs, spawnRunOk, startMockProcess, type Point, type SectionOptions, type SpawnResult } from './whole-process.js';
 
 
 export async function benchCompareReport(opts: SectionOptions): Promise<Record<string, number | string>> {
@@ -13,7 +13,8 @@ export async function benchCompareReport(opts: SectionOptions): Promise<Record<s
   const mock = await startMockProcess('echo');
   const runs: Record<string, string> = {};
   try {
-    for (const size of [n, 4 * n]) {
+    // Size 1: two one-question runs, whose compare/report is the start-up cost subtracted below.
+    for (const size of [1, n, 4 * n]) {
       // Run A is the nq section's run when it ran first in this bench; B always a run of its own.
       for (const side of ['A', 'B']) {
         const dir = side === 'A' ? join(opts.tmp, `nq-run-${size}`) : join(opts.tmp, `nq-run-${size}-B`);
@@ -30,6 +31,7 @@ export async function benchCompareReport(opts: SectionOptions): Promise<Record<s
     const report = await spawnRunOk(['report', a, b, '--out', join(opts.tmp, `report-${size}.html`), '--no-history'], {}, { timeoutMs: runTimeoutMs(), cwd: opts.tmp });
     return { compare, report };
   };
+  const fixed = await measure(1);
   const small = await measure(n);
   const large = await measure(4 * n);
   out.columns = POINT_COLUMNS.replace('per s', 'samples/s');
@@ -39,7 +41,8 @@ export async function benchCompareReport(opts: SectionOptions): Promise<Record<s
     const b: Point = { units: 8 * n, run: large[cmd] };
     out[`${cmd}, two ${n}-sample runs`] = pointFigures(a);
     out[`${cmd}, two ${4 * n}-sample runs (peak RSS target < 200 MB)`] = pointFigures(b);
-    out[`${cmd} growth ${n}→${4 * n}`] = growthFigures(a, b);
+    out[`${cmd} start-up, two one-question runs (wall s · CPU s · peak RSS MB)`] = fixedFigures(fixed[cmd]);
+    out[`${cmd} growth ${n}→${4 * n}`] = growthFigures(a, b, fixed[cmd]);
   }
   return out;
 }
