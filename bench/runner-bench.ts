@@ -1,6 +1,6 @@
-// Runner throughput vs a bare undici Pool loop against the same zero-latency mock, busy-ness at
-// 50 ms latency, and peak RSS of a large run (measured in a child process of its own).
-import { fork } from 'node:child_process';
+// In-process runner throughput (the synthetic benchmark through runBenchmark) vs a bare undici Pool
+// loop against the same zero-latency mock, and busy-ness at 50 ms latency. The whole-process figures
+// of real benchmarks are in nq-direct-bench.ts and its siblings.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,23 +9,12 @@ import { Pool } from 'undici';
 import { runBenchmark } from '../harness/run/execute.js';
 import { buildRunConfig } from '../harness/run/options.js';
 import { syntheticBenchmark } from './synthetic.js';
+import { startMockProcess, type MockProcess } from './whole-process.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-export async function startServerProcess(latencyMs: number): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = fork(join(here, 'mock-server-process.js'), [String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()));
-    child.once('exit', (c) => reject(new Error(`mock server exited ${c}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.send('stop');
-      }),
-  };
+export async function startServerProcess(latencyMs: number): Promise<MockProcess> {
+  return startMockProcess('echo', latencyMs);
 }
 
 /** The baseline: the same requests through a bare undici Pool, no harness around it. */
@@ -115,14 +104,4 @@ export async function benchRunner(opts: { requests?: number; concurrency?: numbe
     await slow.stop();
   }
   return out;
-}
-
-/** Peak RSS of a large run, in a fresh process so nothing else inflates it. */
-export async function benchMemory(samples = 100_000): Promise<Record<string, number | string>> {
-  const child = fork(join(here, 'memory-run.js'), [String(samples)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  let text = '';
-  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`memory run exited ${code}`);
-  return JSON.parse(text) as Record<string, number | string>;
 }

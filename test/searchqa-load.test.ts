@@ -1,13 +1,13 @@
 // Loading search-QA questions in all four formats (FlashRAG JSONL, verl JSONL/Parquet, HotpotQA and
 // MuSiQue official), from the bundled data, --data files/folders and a mock Hub.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openQaData, pickSplitFile } from '../benchmarks/searchqa/data.js';
 import { loadQaFile, verlQuestion } from '../benchmarks/searchqa/load.js';
-import { SPECS, dataPath } from '../benchmarks/searchqa/specs.js';
+import { SEARCH_R1_HUB_REPO, SPECS, dataPath } from '../benchmarks/searchqa/specs.js';
 import { startMockHub } from '../harness/testing/mock-hub.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'searchqa-load-'));
@@ -46,6 +46,31 @@ describe('bundled samples', () => {
       id: '0', question: 'when was the last time anyone was on the moon', golds: ['14 December 1972 UTC', 'December 1972'],
       format: 'verl', dataSource: 'google-research-datasets/nq_open',
     });
+  });
+
+  it.each(['triviaqa', 'popqa'] as const)('%s: FlashRAG JSONL and Search-R1 test.parquet rows load to the same ids and golds', async (name) => {
+    const flashrag = await loadQaFile(dataPath(SPECS[name].bundledFile), SPECS[name].dataSource);
+    const searchR1 = await loadQaFile(dataPath(`${name}/test_searchr1_subset.jsonl`), SPECS[name].dataSource);
+    expect(flashrag.issues).toEqual([]);
+    expect(searchR1.issues).toEqual([]);
+    expect(flashrag.samples).toHaveLength(30);
+    expect(searchR1.samples.map((s) => [s.id, s.golds])).toEqual(flashrag.samples.map((s) => [s.id, s.golds]));
+    expect(flashrag.samples[0]!.id).toMatch(/^test_\d+$/);
+    expect(searchR1.samples.every((s) => s.format === 'verl' && s.dataSource === name)).toBe(true);
+    // Search-R1 strips the question and appends "?" when missing (qa_search_test_merge.py process_fn).
+    searchR1.samples.forEach((s, i) => {
+      const q = flashrag.samples[i]!.question.trim();
+      expect(s.question).toBe(q.endsWith('?') ? q : `${q}?`);
+    });
+  });
+
+  it('TriviaQA keeps every alias; PopQA golds are the object and its aliases', async () => {
+    const tq = await loadQaFile(dataPath(SPECS.triviaqa.bundledFile));
+    expect(tq.samples[0]).toMatchObject({ id: 'test_6233', format: 'flashrag' });
+    expect(tq.samples[0]!.golds).toHaveLength(22);
+    expect(tq.samples[0]!.golds.slice(0, 2)).toEqual(['Mark Twain', 'Thomas Jefferson Snodgrass']);
+    const pq = await loadQaFile(dataPath(SPECS.popqa.bundledFile));
+    expect(pq.samples[0]).toEqual({ id: 'test_10207', question: 'Who was the composer of Easy Living?', golds: ['Ralph Rainger', 'Ralph Reichenthal'], format: 'flashrag' });
   });
 
   it('2Wiki {test_id, question, answer}: alias lists and single strings', async () => {
@@ -169,6 +194,30 @@ describe('data sources', () => {
       const got = await openQaData(SPECS.bamboogle, { hub: { revision: sha }, hubOptions: { hubUrl: hub.url, cacheDir: join(tmp, 'hf'), env: {} } });
       expect(got.samples).toEqual([{ id: 'test_0', question: 'Who?', golds: ['Me'], format: 'flashrag' }]);
       expect(got.info).toMatchObject({ source: `hf:RUC-NLPIR/FlashRAG_datasets@${sha}`, revision: sha, split: 'test', files: [{ path: 'bamboogle/test.jsonl' }] });
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it("the Hub: Search-R1's test.parquet (seven data sources in one file), this benchmark's rows only", async () => {
+    const sha = 'b'.repeat(40);
+    const file = join(tmp, 'searchr1-test.parquet');
+    const rows = [['nq', 'who?', ['x'], 0], ['triviaqa', 'Which band?', ['Queen', 'queen band'], 0], ['popqa', 'Who is the father of Y?', ['Z'], 0], ['triviaqa', 'What year?', ['1999'], 1]] as const;
+    parquetWriteFile({
+      filename: file,
+      columnData: [
+        { name: 'data_source', data: rows.map((r) => r[0]), type: 'STRING' },
+        { name: 'prompt', data: rows.map((r) => [{ role: 'user', content: SEARCH_R1_PREFIX(r[1]) }]) },
+        { name: 'reward_model', data: rows.map((r) => ({ style: 'rule', ground_truth: { target: [...r[2]] } })) },
+        { name: 'extra_info', data: rows.map((r) => ({ split: 'test', index: r[3] })) },
+      ],
+    });
+    const hub = await startMockHub({ repos: { [SEARCH_R1_HUB_REPO]: { [sha]: { 'test.parquet': new Uint8Array(readFileSync(file)), 'train.parquet': new Uint8Array(readFileSync(file)) } } } });
+    try {
+      const got = await openQaData(SPECS.triviaqa, { split: 'test', hub: { repo: SEARCH_R1_HUB_REPO, revision: sha }, hubOptions: { hubUrl: hub.url, cacheDir: join(tmp, 'hf2'), env: {} } });
+      expect(got.otherSources).toBe(2);
+      expect(got.samples.map((s) => [s.id, s.question, s.golds])).toEqual([['0', 'Which band?', ['Queen', 'queen band']], ['1', 'What year?', ['1999']]]);
+      expect(got.info).toMatchObject({ source: `hf:${SEARCH_R1_HUB_REPO}@${sha}`, split: 'test', files: [{ path: 'test.parquet' }] });
     } finally {
       await hub.close();
     }

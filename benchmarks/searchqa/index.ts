@@ -1,7 +1,7 @@
-// Multi-hop search QA: HotpotQA, 2WikiMultihopQA, MuSiQue, Bamboogle and NQ, as deep-search and
+// Search QA: HotpotQA, 2WikiMultihopQA, MuSiQue, Bamboogle, NQ, TriviaQA and PopQA, as deep-search and
 // agentic-RAG papers (Search-R1 and followers, ToolForge, AutoSearch, π-Play) evaluate them: an agent
 // searches a Wikipedia corpus over several turns, then answers; EM, F1 and cover-EM ("acc") are
-// reported, plus search behaviour (aggregate.ts). One factory builds the five benchmarks.
+// reported, plus search behaviour (aggregate.ts). One factory builds the seven benchmarks.
 import { openRetriever } from '../../harness/retrieval/open.js';
 import type { Retriever } from '../../harness/retrieval/types.js';
 import type { Benchmark, BenchmarkSession, JsonObject } from '../../harness/types.js';
@@ -11,7 +11,7 @@ import type { QaSample } from './load.js';
 import { needsRetriever, OPTIONS, parseOptions, PROTOCOLS, settingsJson } from './options.js';
 import { makeProtocol } from './protocols.js';
 import { METRICS, oracleOutput, scoreAnswer } from './scoring.js';
-import { DEFAULT_HUB_REPO, SPECS, dataPath, type SearchQaName, type SearchQaSpec } from './specs.js';
+import { DEFAULT_HUB_REPO, SEARCH_R1_HUB_REPO, SPECS, dataPath, type SearchQaName, type SearchQaSpec } from './specs.js';
 
 export type { QaSample } from './load.js';
 
@@ -33,6 +33,7 @@ function makeBenchmark(spec: SearchQaSpec): Benchmark<QaSample> {
         `bundled sample (benchmarks/searchqa/data/${spec.bundledFile}) + corpus ${spec.bundledCorpus}`,
         '--data PATH: FlashRAG JSONL, verl/Search-R1 parquet or JSONL, HotpotQA/MuSiQue/2Wiki official JSON',
         `hf:${DEFAULT_HUB_REPO} ${spec.flashragDir}/<split>.jsonl (--hub-revision <sha>; --hub-repo for another repo)`,
+        `hf:${SEARCH_R1_HUB_REPO} test.parquet (--hub-repo ${SEARCH_R1_HUB_REPO} --split test: Search-R1's seven test sets, this one's rows)`,
       ],
       solvers: [...PROTOCOLS],
       notes:
@@ -99,4 +100,6 @@ export const twowiki = searchQaBenchmark('2wiki');
 export const musique = searchQaBenchmark('musique');
 export const bamboogle = searchQaBenchmark('bamboogle');
 export const nq = searchQaBenchmark('nq');
-export const searchQaBenchmarks = [hotpotqa, twowiki, musique, bamboogle, nq] as const;
+export const triviaqa = searchQaBenchmark('triviaqa');
+export const popqa = searchQaBenchmark('popqa');
+export const searchQaBenchmarks = [hotpotqa, twowiki, musique, bamboogle, nq, triviaqa, popqa] as const;

@@ -1,4 +1,4 @@
-// Options of `agenteval run hotpotqa|2wiki|musique|bamboogle|nq`. Flags carry no commander defaults:
+// Options of `agenteval run hotpotqa|2wiki|musique|bamboogle|nq|triviaqa|popqa`. Flags carry no commander defaults:
 // other benchmarks declare some of the same flags (`--max-turns`, maybe `--protocol`) and the CLI
 // keeps one declaration per flag, so defaults are applied here when a value is undefined.
 import type { BenchmarkOption, JsonObject } from '../../harness/types.js';

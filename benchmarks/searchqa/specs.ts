@@ -1,8 +1,8 @@
-// What differs between the five search-QA benchmarks: names, splits, where the bundled data and
+// What differs between the seven search-QA benchmarks (Search-R1's seven test sets): names, splits, where the bundled data and
 // corpus are, which rows of a mixed verl file are theirs, and which official F1 they report.
 import { assetPath } from '../../harness/paths.js';
 
-export type SearchQaName = 'hotpotqa' | '2wiki' | 'musique' | 'bamboogle' | 'nq';
+export type SearchQaName = 'hotpotqa' | '2wiki' | 'musique' | 'bamboogle' | 'nq' | 'triviaqa' | 'popqa';
 
 export interface SearchQaSpec {
   name: SearchQaName;
@@ -55,7 +55,23 @@ export const SPECS: Record<SearchQaName, SearchQaSpec> = {
     sizes: { train: 79168, dev: 8757, test: 3610 }, bundledFile: 'nq/nq_test_verl_format.jsonl', bundledCorpus: 'combined-corpus.jsonl',
     dataSource: /(^|[^a-z])nq([^a-z]|$)|natural.?questions/i, f1: 'flashrag',
   },
+  // FlashRAG's `triviaqa` and `popqa` configs, as Search-R1's scripts/data_process/qa_search_test_merge.py
+  // loads them (its test.parquet names their rows data_source "triviaqa" / "popqa"). Only the test sizes
+  // are listed: they were checked against the split (11,313 and 14,267 rows, data/triviaqa/README.md).
+  triviaqa: {
+    name: 'triviaqa', title: 'TriviaQA (open-domain, unfiltered test as FlashRAG holds it)', flashragDir: 'triviaqa', defaultSplit: 'test',
+    sizes: { test: 11313 }, bundledFile: 'triviaqa/test_subset.jsonl', bundledCorpus: 'combined-corpus.jsonl',
+    dataSource: /trivia/i, f1: 'flashrag',
+  },
+  popqa: {
+    name: 'popqa', title: 'PopQA (long-tail entity questions from Wikidata)', flashragDir: 'popqa', defaultSplit: 'test',
+    sizes: { test: 14267 }, bundledFile: 'popqa/test_subset.jsonl', bundledCorpus: 'combined-corpus.jsonl',
+    dataSource: /popqa/i, f1: 'flashrag',
+  },
 };
+
+/** Search-R1's own data on the Hub: train.parquet (NQ + HotpotQA) and test.parquet (all seven test sets). */
+export const SEARCH_R1_HUB_REPO = 'PeterJinGo/nq_hotpotqa_train';
 
 export function dataPath(rel: string): string {
   return assetPath('benchmarks', 'searchqa', 'data', ...rel.split('/'));

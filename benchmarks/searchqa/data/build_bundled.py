@@ -2,7 +2,7 @@
 """Rebuild the bundled search-QA data from the project's shared real samples.
 
 Usage: python3 build_bundled.py /work/shared/datasets
-Writes hotpotqa/, 2wiki/, musique/, bamboogle/, nq/ and combined-corpus.jsonl next to this script.
+Writes hotpotqa/, 2wiki/, musique/, bamboogle/, nq/, triviaqa/, popqa/ and combined-corpus.jsonl next to this script.
 Question files are copied byte for byte; corpora are converted to the Search-R1/FlashRAG wiki-18
 line format {"id", "contents"} with contents = '"<Title>"\\n<text>' (title on the first line, in
 quotes as wiki-18 has it). The per-folder README.md files are written by hand, not by this script.
@@ -45,6 +45,9 @@ def main(shared):
     copy(os.path.join(shared, "musique", "dev_subset.jsonl"), os.path.join(HERE, "musique", "dev_subset.jsonl"))
     copy(os.path.join(shared, "bamboogle", "test_subset.jsonl"), os.path.join(HERE, "bamboogle", "test_subset.jsonl"))
     copy(os.path.join(shared, "multihop-qa", "nq_test_verl_format.jsonl"), os.path.join(HERE, "nq", "nq_test_verl_format.jsonl"))
+    for name in ("triviaqa", "popqa"):
+        copy(os.path.join(shared, "multihop-qa", name + "_test_flashrag.jsonl"), os.path.join(HERE, name, "test_subset.jsonl"))
+        copy(os.path.join(shared, "multihop-qa", name + "_test_searchr1_format.jsonl"), os.path.join(HERE, name, "test_searchr1_subset.jsonl"))
 
     # HotpotQA corpus: one passage per distinct context title of the bundled records.
     hotpot = [
