@@ -93,6 +93,7 @@ describe('aggregate', () => {
     expect(agg).toEqual({
       protocol: 'tags',
       questions: 5,
+      scored_samples: 5,
       searches_per_question: 1.2,
       turns_per_question: 2.6,
       tokens_per_question: 320,
@@ -108,5 +109,10 @@ describe('aggregate', () => {
       ],
     });
     expect(aggregateSearch([], {})).toMatchObject({ protocol: null, questions: 0, searches_per_question: null, by_searches: [] });
+  });
+
+  it('counts questions as problems, not samples (n = 4 samples of 2 problems)', () => {
+    const records = ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'].map((id, i) => ({ ...rec([step(ok)], 1, 2, 100), id, sample: i % 4 }));
+    expect(aggregateSearch(records, {})).toMatchObject({ questions: 2, scored_samples: 8, searches_per_question: 1 });
   });
 });

@@ -41,7 +41,10 @@ export function aggregateSearch(records: readonly SampleRecord[], settings: Json
 
   return {
     protocol: typeof settings.protocol === 'string' ? settings.protocol : null,
-    questions: scored.length,
+    // Distinct problems with a scored sample; the per-question means below are over scored samples
+    // (the same thing at n = 1, and equal-weighted per problem when every problem has n samples).
+    questions: new Set(scored.map((r) => r.id)).size,
+    scored_samples: scored.length,
     searches_per_question: mean(searches),
     turns_per_question: mean(scored.map((r) => r.turns)),
     tokens_per_question: mean(scored.map((r) => r.usage.total_tokens)),

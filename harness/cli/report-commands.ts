@@ -24,14 +24,15 @@ export function registerReports(program: Command): void {
     .option('--format <format>', 'table | md | csv | json', 'table')
     .option('--no-reported', 'leave out the numbers from results/reported/')
     .option('--benchmark <name>', 'only this benchmark')
-    .action(async (paths: string[], o: { format: string; reported: boolean; benchmark?: string }) => {
+    .option('--wide', 'terminal table: full headers, nothing cut, one table per benchmark (default: fit 120 columns)')
+    .action(async (paths: string[], o: { format: string; reported: boolean; benchmark?: string; wide?: boolean }) => {
       checkFormat(o.format, ['table', 'md', 'csv', 'json']);
       try {
         let runs = await loadRuns(paths);
         if (o.benchmark) runs = runs.filter((r) => r.summary.benchmark === o.benchmark);
         const reported = o.reported ? loadReported().filter((e) => !o.benchmark || e.benchmark === o.benchmark) : [];
         if (runs.length === 0) process.stderr.write('agenteval: no finished runs found\n');
-        process.stdout.write(`${renderLeaderboard(runs, reported, o.format as LeaderboardFormat)}\n`);
+        process.stdout.write(`${renderLeaderboard(runs, reported, o.format as LeaderboardFormat, { wide: Boolean(o.wide) })}\n`);
       } catch (err) {
         exitWith(EXIT.failure, err);
       }
@@ -45,12 +46,13 @@ export function registerReports(program: Command): void {
     .option('--format <format>', 'md | table | json', 'table')
     .option('--seed <N>', 'bootstrap seed', '1234')
     .option('--fail-on-regression', 'exit 1 when any metric\'s Δ CI lies entirely on the worse side of zero, or problems the baseline scored now end in errors')
+    .option('--wide', 'terminal table: full headers and lines, nothing cut (default: fit 120 columns)')
     .addHelpText('after', '\nExample (GitHub Actions):\n  agenteval compare base/ head/ --format md --fail-on-regression > comment.md')
-    .action(async (baseline: string, candidate: string, o: { format: string; seed: string; failOnRegression?: boolean }) => {
+    .action(async (baseline: string, candidate: string, o: { format: string; seed: string; failOnRegression?: boolean; wide?: boolean }) => {
       checkFormat(o.format, ['md', 'table', 'json']);
       try {
         const c = await compareRuns(await loadRun(baseline), await loadRun(candidate), Number(o.seed));
-        const text = o.format === 'json' ? JSON.stringify(c, null, 2) : o.format === 'md' ? renderComparisonMarkdown(c) : renderComparisonTable(c);
+        const text = o.format === 'json' ? JSON.stringify(c, null, 2) : o.format === 'md' ? renderComparisonMarkdown(c) : renderComparisonTable(c, { wide: Boolean(o.wide) });
         process.stdout.write(`${text}\n`);
         if (o.failOnRegression && hasRegression(c)) exitWith(EXIT.failure);
       } catch (err) {
