@@ -4,7 +4,7 @@ import { loadReported } from '../report/reported.js';
 import { loadRun } from '../report/runs.js';
 import { digitsFor, renderTabular, type RenderOptions, type Tabular } from '../report/render.js';
 import { TABLE_WIDTH, wrapText } from '../report/fit.js';
-import { reproduce, type ReproEntry, type Reproduction } from '../report/reproduce.js';
+import { reproduce, type ReproEntry, type Reproduction, type SettingCheck } from '../report/reproduce.js';
 import { EXIT, exitWith } from './exit.js';
 
 const f = (x: number | null, digits = 1) => (x === null ? '–' : x.toFixed(digits));
@@ -37,24 +37,28 @@ function entriesTable(r: Reproduction, sources: readonly string[], md: boolean):
 
 const digits = (e: ReproEntry) => digitsFor(e.metric?.scale ?? 100);
 
-function settingsTable(e: ReproEntry): Tabular {
-  return {
-    headers: ['setting', 'paper', 'run', ''],
-    rows: e.settings.map((c) => [c.setting, c.paper ?? 'not recorded', c.run ?? 'not recorded', c.status === 'differs' ? 'DIFFERS' : c.status]),
-    hints: { min: [12, 16, 16, undefined] },
-  };
+/**
+ * One settings table per run (papers state one setting for a table's numbers): a setting's row
+ * joins what every reported entry says of it, naming the metrics when they disagree.
+ */
+export function mergedSettings(r: Reproduction): SettingCheck[] {
+  const bySetting = new Map<string, Array<{ metric: string; check: SettingCheck }>>();
+  for (const e of r.entries) for (const c of e.settings) bySetting.set(c.setting, [...(bySetting.get(c.setting) ?? []), { metric: e.reported.metric, check: c }]);
+  return [...bySetting.entries()].map(([setting, all]) => {
+    const stated = all.filter((x) => x.check.paper !== null);
+    const values = [...new Set(stated.map((x) => x.check.paper))];
+    const paper = values.length === 0 ? null : values.length === 1 ? values[0]! : stated.map((x) => `${x.check.paper} (${x.metric})`).join(' · ');
+    const status = all.find((x) => x.check.status === 'differs')?.check.status ?? stated[0]?.check.status ?? all[0]!.check.status;
+    return { setting, paper, run: all[0]!.check.run, status };
+  });
 }
 
-/** Entries whose setting checks are the same share one settings table (usually: one per run). */
-function settingGroups(r: Reproduction): Array<{ entries: ReproEntry[]; settings: ReproEntry }> {
-  const groups = new Map<string, { entries: ReproEntry[]; settings: ReproEntry }>();
-  for (const e of r.entries) {
-    const key = JSON.stringify(e.settings);
-    const g = groups.get(key) ?? { entries: [], settings: e };
-    g.entries.push(e);
-    groups.set(key, g);
-  }
-  return [...groups.values()];
+function settingsTable(checks: readonly SettingCheck[]): Tabular {
+  return {
+    headers: ['setting', 'paper', 'run', ''],
+    rows: checks.map((c) => [c.setting, c.paper ?? 'not recorded', c.run ?? 'not recorded', c.status === 'differs' ? 'DIFFERS' : c.status]),
+    hints: { min: [12, 16, 16, undefined] },
+  };
 }
 
 export function renderReproduction(r: Reproduction, format: 'table' | 'md', opts: RenderOptions = {}): string {
@@ -66,12 +70,8 @@ export function renderReproduction(r: Reproduction, format: 'table' | 'md', opts
   const lines = md ? [`### Reproduction: ${head}`, '', `Run: \`${r.run.dir}\``, ''] : [...prose(head), ...prose(`run: ${r.run.dir}`), ''];
   lines.push(renderTabular(entriesTable(r, sources, md), format, opts));
   if (!md) sources.forEach((s, i) => lines.push(...prose(`[${i + 1}] ${s}`)));
-  const groups = settingGroups(r);
-  for (const g of groups) {
-    const which = groups.length === 1 ? 'this run' : g.entries.map((e) => e.reported.metric).join(', ');
-    lines.push('', md ? `**Settings** (paper vs run, for ${which})` : `settings (paper vs run, for ${which}):`);
-    lines.push(renderTabular(settingsTable(g.settings), format, opts));
-  }
+  lines.push('', md ? '**Settings** (paper vs run)' : 'settings (paper vs run):');
+  lines.push(renderTabular(settingsTable(mergedSettings(r)), format, opts));
   if (r.misconfigured) {
     const diffs = [...new Set(r.entries.flatMap((e) => e.differing))].join(', ');
     lines.push('', ...prose(`${md ? '**⚠ Mis-configured:**' : 'WARNING: mis-configured:'} this run's ${diffs} differ from what the paper reports; its number is not a reproduction of that setting.`));
