@@ -74,7 +74,7 @@ describe('compareRuns', () => {
     const file = join(tmp, 'holes.jsonl');
     writeFileSync(file, Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: i, output: `word${i}` })).join('\n'));
     const out = join(tmp, 'holes');
-    await runBenchmark(toyBenchmark(20), buildRunConfig(['toy'], { model: `replay:${file}`, out, quiet: true }), () => {});
+    await runBenchmark(toyBenchmark(20), buildRunConfig(['toy'], { model: `replay:${file}`, out, quiet: true, resultsDir: join(tmp, 'results') }), () => {});
     const h = await compareRuns(await loadRun(base), await loadRun(out));
     expect(h.errors.candidate).toEqual({ records: 15, problems: 15 });
     expect(h.errors.new_in_candidate).toHaveLength(15);

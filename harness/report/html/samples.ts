@@ -3,11 +3,11 @@
 // benchmark (solved = per-problem mean of the primary binary metric ≥ 0.5, as `compare` uses).
 import { compareIds } from '../../summary/summarize.js';
 import { latestRecords } from '../../store/run-store.js';
-import type { SampleRecord } from '../../types.js';
+import type { ProblemView, SampleRecord } from '../../types.js';
 import type { LoadedRun } from '../runs.js';
 import type { SampleRow, TraceRow } from './types.js';
 
-const LIMITS = { question: 3000, output: 4000, reasoning: 2000, traceSteps: 40, traceInput: 1000, traceOutput: 1500, error: 500 };
+const LIMITS = { question: 3000, reference: 3000, output: 4000, reasoning: 2000, traceSteps: 40, traceInput: 1000, traceOutput: 1500, error: 500 };
 
 function cut(s: string | null | undefined, max: number): string | null {
   if (s === null || s === undefined) return null;
@@ -77,6 +77,9 @@ export async function sampleRows(runs: readonly LoadedRun[], maxPerRun: number):
   const omitted: Record<string, number> = {};
   runs.forEach((_, i) => {
     const recs = records[i]!;
+    // Each problem's question and reference ride on its sample 0 (once per problem).
+    const views = new Map<string, ProblemView>();
+    for (const r of recs) if (r.problem) views.set(r.id, r.problem);
     // Over the cap, keep what a reader looks for first: flips and errors.
     const interesting = (r: SampleRecord) => (r.error !== null || flips[i]!.has(r.id) ? 0 : 1);
     const kept = [...recs].sort((a, b) => interesting(a) - interesting(b) || compareIds(a.id, b.id) || a.sample - b.sample).slice(0, maxPerRun);
@@ -90,7 +93,8 @@ export async function sampleRows(runs: readonly LoadedRun[], maxPerRun: number):
         scores: r.scores,
         error: cut(r.error, LIMITS.error),
         ek: r.error_kind ?? null,
-        q: questionOf(r),
+        q: cut(views.get(r.id)?.question ?? null, LIMITS.question) ?? questionOf(r),
+        ref: cut(views.get(r.id)?.reference ?? null, LIMITS.reference),
         out: cut(r.output, LIMITS.output),
         reasoning: cut(r.reasoning ?? null, LIMITS.reasoning),
         trace: traceOf(r),
