@@ -4,7 +4,7 @@
 // folder (manifest with the new settings and fingerprint plus `rescored_from`, records, summary).
 // The original folder is only read. Records without an output (model/solver/data errors) are
 // copied unchanged; a sample whose scorer fails becomes a scorer error record, as in a live run.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { diffFingerprints, fingerprintFields, fingerprintOf, redact, type Manifest } from '../store/manifest.js';
@@ -125,57 +125,64 @@ export async function rescoreRun(opts: RescoreOptions, benchmarkOf: (name: strin
       fingerprint_fields: fields,
       rescored_from: { run: runDir, fingerprint: orig.fingerprint, changed: diffFingerprints(orig.fingerprint_fields, fields) },
     };
-    const writer = new RecordWriter(outDir);
-    writeJsonAtomic(join(outDir, MANIFEST), manifest);
-
     const byId = new Map(session.samples.map((s) => [s.id, s]));
     const records = [...(await latestRecords(runDir)).values()].filter((r) => r.sample < orig.n);
-    const limit = pLimit(Math.max(1, opts.concurrency ?? 8));
-    let rescored = 0;
-    let copied = 0;
-    let errors = 0;
-    const emit = (r: SampleRecord) => {
-      writer.append(r);
-      if (r.error !== null) errors++;
-    };
+    // Everything that can be checked was checked: only now does the new folder appear, and a
+    // failure from here on removes it again (a half-written folder would pass for a run).
+    const created = !existsSync(outDir);
     try {
-      await Promise.all(
-        records.map((r) =>
-          limit(async () => {
-            if (opts.signal?.aborted) return;
-            const sample = byId.get(r.id);
-            if (r.output === null || r.output === undefined || (r.error !== null && r.error_kind !== 'scorer') || !sample) {
-              // Nothing to score (the model never answered), or the problem is gone from the data.
-              copied++;
-              emit(sample || r.error !== null ? r : { ...r, scores: null, error: `problem ${r.id} is not in the data`, error_kind: 'data', finished_at: new Date().toISOString() });
-              return;
-            }
-            rescored++;
-            try {
-              const scored = await session.score(sample, episodeFromRecord(r));
-              emit({
-                ...r,
-                scores: scored.scores,
-                vote: scored.vote ?? null,
-                extra: { ...(r.extra ?? {}), ...(scored.extra ?? {}) },
-                error: null,
-                error_kind: null,
-                finished_at: new Date().toISOString(),
-              });
-            } catch (err) {
-              emit({ ...r, scores: null, error: `scorer failed: ${(err as Error).message}`, error_kind: 'scorer', finished_at: new Date().toISOString() });
-            }
-          }),
-        ),
-      );
-    } finally {
-      writer.close();
+      const writer = new RecordWriter(outDir);
+      writeJsonAtomic(join(outDir, MANIFEST), manifest);
+      const limit = pLimit(Math.max(1, opts.concurrency ?? 8));
+      let rescored = 0;
+      let copied = 0;
+      let errors = 0;
+      const emit = (r: SampleRecord) => {
+        writer.append(r);
+        if (r.error !== null) errors++;
+      };
+      try {
+        await Promise.all(
+          records.map((r) =>
+            limit(async () => {
+              if (opts.signal?.aborted) return;
+              const sample = byId.get(r.id);
+              if (r.output === null || r.output === undefined || (r.error !== null && r.error_kind !== 'scorer') || !sample) {
+                // Nothing to score (the model never answered), or the problem is gone from the data.
+                copied++;
+                emit(sample || r.error !== null ? r : { ...r, scores: null, error: `problem ${r.id} is not in the data`, error_kind: 'data', finished_at: new Date().toISOString() });
+                return;
+              }
+              rescored++;
+              try {
+                const scored = await session.score(sample, episodeFromRecord(r));
+                emit({
+                  ...r,
+                  scores: scored.scores,
+                  vote: scored.vote ?? null,
+                  extra: { ...(r.extra ?? {}), ...(scored.extra ?? {}) },
+                  error: null,
+                  error_kind: null,
+                  finished_at: new Date().toISOString(),
+                });
+              } catch (err) {
+                emit({ ...r, scores: null, error: `scorer failed: ${(err as Error).message}`, error_kind: 'scorer', finished_at: new Date().toISOString() });
+              }
+            }),
+          ),
+        );
+      } finally {
+        writer.close();
+      }
+      segment.finished_at = new Date().toISOString();
+      writeJsonAtomic(join(outDir, MANIFEST), manifest);
+      const summary = await summarizeRun(outDir, manifest, benchmark, new Set(records.map((r) => r.id)));
+      writeJsonAtomic(join(outDir, SUMMARY), summary);
+      return { dir: outDir, summary, rescored, copied, errors, manifest };
+    } catch (err) {
+      if (created) rmSync(outDir, { recursive: true, force: true });
+      throw err;
     }
-    segment.finished_at = new Date().toISOString();
-    writeJsonAtomic(join(outDir, MANIFEST), manifest);
-    const summary = await summarizeRun(outDir, manifest, benchmark, new Set(records.map((r) => r.id)));
-    writeJsonAtomic(join(outDir, SUMMARY), summary);
-    return { dir: outDir, summary, rescored, copied, errors, manifest };
   } finally {
     await session.close();
   }
