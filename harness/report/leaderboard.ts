@@ -122,7 +122,7 @@ function tableOf(rows: LeaderboardRow[], columns: Leaderboard['columns'], withBe
     r.problems === null ? '' : String(r.problems),
     r.errors === null ? '' : String(r.errors),
     r.run_id ?? '',
-    r.date ?? '',
+    r.date ? `${r.date.slice(0, 10)} ${r.date.slice(11, 16)}` : '',
   ]);
   return { headers, rows: body };
 }

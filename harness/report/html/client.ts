@@ -168,7 +168,8 @@ export const CLIENT_JS = String.raw`
 
   function scoresText(row) {
     if (!row.scores) return '';
-    return Object.keys(row.scores).map(function (k) { return k + '=' + fmt(row.scores[k], 2); }).join(' ');
+    // Scores as recorded (0/1, 0–10 judge scores), trailing zeros dropped: em=1 f1=0.67.
+    return Object.keys(row.scores).map(function (k) { var v = row.scores[k]; return k + '=' + (isFinite(v) ? String(Number(Number(v).toFixed(3))) : '–'); }).join(' ');
   }
   function matches(row) {
     var kind = kindSel.value;
