@@ -55,11 +55,12 @@ function benchmarkTerminal(lb: Leaderboard, benchmark: string, width: number): s
   const columns = lb.columns.filter((c) => rows.some((r) => r.cells[c.key] !== undefined));
   // Papers as numbered footnotes: their references are long and repeat.
   const papers = [...new Set(rows.filter((r) => r.source === 'reported').map((r) => r.where))];
-  const source = (r: LeaderboardRow) => (r.source === 'run' ? 'run' : `paper [${papers.indexOf(r.where) + 1}]`);
+  // One column says where a row comes from: the run's folder, or the paper's footnote.
+  const source = (r: LeaderboardRow) => (r.source === 'run' ? (r.run_id ?? '') : `paper [${papers.indexOf(r.where) + 1}]`);
   const runInfo: Block = {
-    headers: ['model', 'source', 'run', 'date', 'n', 'problems', 'errors'],
-    hints: { short: [undefined, 'src', undefined, undefined, undefined, 'probs', 'errs'], min: [undefined, undefined, 16, undefined, undefined, undefined, undefined] },
-    cells: (r) => [r.model, source(r), r.run_id ?? '', r.date ? r.date.slice(0, 10) : '', r.n === null ? '' : String(r.n), r.problems === null ? '' : String(r.problems), r.errors === null ? '' : String(r.errors)],
+    headers: ['model', 'run / source', 'date', 'n', 'problems', 'errors'],
+    hints: { short: [undefined, 'run', undefined, undefined, 'probs', 'err'], min: [undefined, 16, undefined, undefined, undefined, undefined] },
+    cells: (r) => [r.model, source(r), r.date ? r.date.slice(0, 10) : '', r.n === null ? '' : String(r.n), r.problems === null ? '' : String(r.problems), r.errors === null ? '' : String(r.errors)],
   };
   const shorts = uniqueAbbreviations(columns.map((c) => c.label));
   const metric = (i: number): Block => ({
