@@ -23,14 +23,17 @@ const judgeScript = (req: MockRequest) => {
   return { content: JSON.stringify({ 答案正确性: { score: correct, reason: 'checklist' }, 输出完整性: v, 内容流畅度: { score: 7, reason: 'ok' }, 安全性: { score: 10, reason: 'ok' }, 幻觉检测: { score: 6, reason: 'ok' } }) };
 };
 
-/** One finished run per model under `<root>/runs/`, plus the results root; returns the run folders. */
-export async function judgedRuns(root: string, models: readonly string[] = LONG_MODELS, limit = 3): Promise<string[]> {
+/**
+ * One finished run per model under `<root>/runs/`, named as `agenteval run` names its folders
+ * (`<stamp>-<model>-<benchmark>`), plus the results root; returns the run folders.
+ */
+export async function judgedRuns(root: string, models: readonly string[] = LONG_MODELS, stamp = '20251201-020000', limit = 3): Promise<string[]> {
   const agent = await startMockOpenAI({ respond: agentScript });
   const judge = await startMockOpenAI({ respond: judgeScript });
   const dirs: string[] = [];
   try {
     for (const model of models) {
-      const out = join(root, 'runs', `${model}-lsb`);
+      const out = join(root, 'runs', `${stamp}-${model}-localsearchbench`);
       const config = buildRunConfig(['localsearchbench'], {
         model: `openai:${model}`, baseUrl: agent.url, out, resultsDir: join(root, 'results'), quiet: true,
         maxRetries: 0, timeout: 5, concurrency: 2, limit: String(limit),
