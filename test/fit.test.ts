@@ -32,6 +32,7 @@ describe('fitting terminal tables to 120 columns', () => {
   it('counts wide characters twice and wraps prose at spaces', () => {
     expect(displayWidth('西单ab')).toBe(6);
     expect(cut('西单西单', 5)).toBe('西单…');
+    expect(cut('/results/suites/nightly/2025-06-01/m/spider', 20, true)).toBe('…2025-06-01/m/spider');
     const lines = wrapText(`fixed (40): ${Array.from({ length: 40 }, (_, i) => `id-${i}`).join(', ')}`, 50);
     expect(lines.every((l) => l.length <= 50)).toBe(true);
     expect(lines.join(' ').replace(/\s+/g, ' ')).toContain('id-39');

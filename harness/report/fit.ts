@@ -12,6 +12,8 @@ export interface ColumnHints {
   short?: Array<string | undefined>;
   /** Cells of this column may be cut to this width (undefined: never cut, e.g. model names). */
   min?: Array<number | undefined>;
+  /** Cut these columns' cells at the start, keeping the end (paths: `…/2025-06-01/m-spider`). */
+  keepEnd?: boolean[];
 }
 
 /** Terminal cells: east Asian wide characters and emoji take two columns. */
@@ -35,9 +37,10 @@ export function displayWidth(s: string): number {
   return w;
 }
 
-/** Cut to a display width with a trailing …. */
-export function cut(s: string, width: number): string {
+/** Cut to a display width with a trailing … (or a leading one, keeping the end). */
+export function cut(s: string, width: number, keepEnd = false): string {
   if (displayWidth(s) <= width) return s;
+  if (keepEnd) return `…${[...cut([...s].reverse().join(''), width).slice(0, -1)].reverse().join('')}`;
   let out = '';
   let w = 0;
   for (const ch of s) {
@@ -94,7 +97,7 @@ export function fitTable(headers: readonly string[], rows: readonly string[][], 
     widths[pick]! -= step;
     excess -= step;
   }
-  const cutRows = body.map((r) => r.map((c, i) => cut(c, widths[i]!)));
+  const cutRows = body.map((r) => r.map((c, i) => cut(c, widths[i]!, hints.keepEnd?.[i] ?? false)));
   return { headers: heads, rows: cutRows, widths, legend, fits: boxWidth(widths) <= width };
 }
 
