@@ -308,7 +308,19 @@ export interface BenchmarkSession<S extends Sample = Sample> {
   oracle(sample: S): string;
   /** Endpoints the scorer calls (an LLM judge), checked by the preflight before any sample. */
   endpoints?: EndpointRef[];
+  /**
+   * What a reader of the report needs to judge a sample: the question as the dataset states it and
+   * the reference (gold SQL, accepted answers). Stored once per problem (`SampleRecord.problem`).
+   * Without it, the reference is the oracle output and the question the logged messages' if any.
+   */
+  view?(sample: S): ProblemView;
   close(): Promise<void>;
+}
+
+/** A problem as people read it; texts are cut to a few thousand characters when recorded. */
+export interface ProblemView {
+  question: string | null;
+  reference: string | null;
 }
 
 export interface Benchmark<S extends Sample = Sample> {
@@ -363,6 +375,12 @@ export interface SampleRecord {
   scores: Scores | null;
   vote?: string | null;
   extra?: JsonObject;
+  /**
+   * The problem's question and reference, on sample 0 of each problem only (once per problem keeps
+   * run folders small): what the report's sample browser shows for single-shot runs, whose
+   * messages are kept as a hash.
+   */
+  problem?: ProblemView;
   /** null, or why this sample has no scores. */
   error: string | null;
   error_kind?: 'model' | 'solver' | 'scorer' | 'data' | null;

@@ -8,6 +8,8 @@ import { loadRun } from '../harness/report/runs.js';
 import { compareRuns, hasRegression } from '../harness/report/compare.js';
 import { renderComparisonMarkdown, renderComparisonTable } from '../harness/report/compare-render.js';
 import { toyBenchmark } from './helpers/toy-benchmark.js';
+import { judgedRuns, LONG_MODELS } from './helpers/judged-runs.js';
+import { spawnSync } from 'node:child_process';
 
 let tmp: string;
 let base: string;
@@ -17,7 +19,7 @@ async function replayRun(name: string, correct: (i: number) => boolean, count = 
   const file = join(tmp, `${name}.jsonl`);
   writeFileSync(file, Array.from({ length: count }, (_, i) => JSON.stringify({ id: i, output: correct(i) ? `word${i}` : 'x' })).join('\n'));
   const out = join(tmp, name);
-  await runBenchmark(toyBenchmark(count), buildRunConfig(['toy'], { model: `replay:${file}`, out, quiet: true }), () => {});
+  await runBenchmark(toyBenchmark(count), buildRunConfig(['toy'], { model: `replay:${file}`, out, quiet: true, resultsDir: join(tmp, 'results') }), () => {});
   return out;
 }
 
@@ -72,7 +74,7 @@ describe('compareRuns', () => {
     const file = join(tmp, 'holes.jsonl');
     writeFileSync(file, Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: i, output: `word${i}` })).join('\n'));
     const out = join(tmp, 'holes');
-    await runBenchmark(toyBenchmark(20), buildRunConfig(['toy'], { model: `replay:${file}`, out, quiet: true }), () => {});
+    await runBenchmark(toyBenchmark(20), buildRunConfig(['toy'], { model: `replay:${file}`, out, quiet: true, resultsDir: join(tmp, 'results') }), () => {});
     const h = await compareRuns(await loadRun(base), await loadRun(out));
     expect(h.errors.candidate).toEqual({ records: 15, problems: 15 });
     expect(h.errors.new_in_candidate).toHaveLength(15);
@@ -80,5 +82,20 @@ describe('compareRuns', () => {
     expect(hasRegression(h)).toBe(true);
     expect(renderComparisonMarkdown(h)).toMatch(/Regression\*\* in 15 problem\(s\) now ending in errors/);
   });
-});
 
+  it('at n = 1 shows each metric once (pass@1 is the mean), and the terminal output fits 120 columns', async () => {
+    const [a, b] = await judgedRuns(join(tmp, 'judged'), LONG_MODELS);
+    const c = await compareRuns(await loadRun(a!), await loadRun(b!));
+    expect(c.metrics.map((m) => m.key)).not.toContain('correctness/pass@1');
+    expect(c.metrics.map((m) => m.label)).toContain('Correctness');
+    const cli = join(process.cwd(), 'dist', 'harness', 'cli', 'main.js');
+    const r = spawnSync(process.execPath, [cli, 'compare', a!, b!], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('pass@1');
+    expect(Math.max(...r.stdout.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(120);
+    for (const m of LONG_MODELS) expect(r.stdout).toContain(`openai:${m}`);
+    // Judge scores (0–10, shown ×10) and correctness (0/1, ×100) print with the same decimals.
+    expect(r.stdout).toMatch(/│ Completeness\s+│ 80\.0\s+│ 80\.0\s+│/);
+    expect(r.stdout).toMatch(/│ Safety\s+│ 100\.0\s+│/);
+  });
+});

@@ -15,8 +15,9 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'ae-lb-'));
   const file = join(tmp, 'p.jsonl');
   writeFileSync(file, Array.from({ length: 8 }, (_, i) => JSON.stringify({ id: i, output: i < 6 ? `word${i}` : 'x' })).join('\n'));
-  await runBenchmark(toyBenchmark(8), buildRunConfig(['toy'], { model: `replay:${file}`, out: join(tmp, 'runs', 'a'), quiet: true }), () => {});
-  await runBenchmark(toyBenchmark(8), buildRunConfig(['toy'], { model: 'oracle', out: join(tmp, 'runs', 'b'), quiet: true }), () => {});
+  const results = join(tmp, 'results');
+  await runBenchmark(toyBenchmark(8), buildRunConfig(['toy'], { model: `replay:${file}`, out: join(tmp, 'runs', 'a'), quiet: true, resultsDir: results }), () => {});
+  await runBenchmark(toyBenchmark(8), buildRunConfig(['toy'], { model: 'oracle', out: join(tmp, 'runs', 'b'), quiet: true, resultsDir: results }), () => {});
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -37,7 +38,12 @@ describe('leaderboard', () => {
     const md = renderTabular(leaderboardTable(lb), 'md');
     expect(md.split('\n')[1]).toMatch(/^\| --- \|/);
     const csv = renderTabular(leaderboardTable(lb), 'csv');
-    expect(csv.split('\n')[0]).toBe('benchmark,model,source,EM [95% CI],n,problems,errors');
+    expect(csv.split('\n')[0]).toBe('benchmark,model,source,EM [95% CI],n,problems,errors,run,date');
+    // Each run row names its folder and date, so two runs of one model are told apart.
+    const oracle = lb.rows.find((r) => r.model === 'oracle')!;
+    expect(oracle.run_id).toBe('b');
+    expect(oracle.date).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(lb.rows.find((r) => r.source === 'reported')).toMatchObject({ run_id: null, date: null });
   });
 
   it('validates reported files against the schema, naming file and field', () => {

@@ -123,7 +123,14 @@ describe('report.html', () => {
     );
     expect(data.samples.filter((s) => s.error)).toHaveLength(1);
     expect(data.samples.find((s) => s.error)!.ek).toBe('model');
-    expect(data.samples.find((s) => data.runs[s.r]!.benchmark === 'agent-toy')!.q).toBe('Agent task: what is word0?');
+    // The agent's transcript gives its first user message; the recorded problem gives the
+    // question and reference of single-shot samples, whose messages are only hashed.
+    expect(data.samples.find((s) => data.runs[s.r]!.benchmark === 'agent-toy')!.q).toBe('what is word0?');
+    const single = data.samples.filter((s) => data.runs[s.r]!.benchmark === 'toy' && s.id === '3');
+    expect(single.length).toBeGreaterThan(1); // ckpt-a has n = 4: samples 1–3 borrow sample 0's problem
+    for (const s of single) expect([s.q, s.ref]).toEqual(['what is word3?', 'word3']);
+    // One colour key per model across runs and charts.
+    expect(new Set(data.runs.map((r) => r.model_key))).toEqual(new Set(['ckpt-a', 'ckpt-b']));
   });
 
   it('is one self-contained file whose embedded data cannot break out of its script element', () => {
@@ -180,6 +187,25 @@ describe('report.html', () => {
         expect(c.points).toBeGreaterThan(1);
       }
       expect(await page.getAttribute('body', 'data-charts')).toBe('6');
+      // One colour per model in every chart (bars, pass@k and trend lines alike).
+      const colours = await page.evaluate(() => {
+        type Ds = { label: string; backgroundColor: string | string[]; borderColor?: string };
+        const w = window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { config: { type: string }; data: { labels?: string[]; datasets: Ds[] } } | undefined } };
+        const seen: Array<[string, string]> = [];
+        for (const c of document.querySelectorAll('canvas')) {
+          const chart = w.Chart.getChart(c)!;
+          for (const ds of chart.data.datasets) {
+            if (chart.config.type === 'bar') (chart.data.labels ?? []).forEach((l, i) => seen.push([l, (ds.backgroundColor as string[])[i]!]));
+            else seen.push([ds.label, ds.borderColor!]);
+          }
+        }
+        return seen;
+      });
+      const byModel = new Map<string, Set<string>>();
+      for (const [model, colour] of colours) byModel.set(model, (byModel.get(model) ?? new Set()).add(colour));
+      expect([...byModel.keys()].sort()).toEqual(['ckpt-a', 'ckpt-b']);
+      expect([...byModel.values()].map((s) => s.size)).toEqual([1, 1]);
+      expect([...byModel.get('ckpt-a')!][0]).not.toBe([...byModel.get('ckpt-b')!][0]);
 
       // The sample browser and its filters.
       const rows = () => page.locator('#samples tbody tr').count();
@@ -202,9 +228,19 @@ describe('report.html', () => {
       await page.click('#samples tbody tr');
       expect(await page.textContent('#sample-detail pre.output')).toBe(HOSTILE_OUTPUT);
       expect(await page.textContent('#sample-detail pre.tool-output')).toBe(HOSTILE_TOOL);
-      expect(await page.textContent('#sample-detail pre.question')).toBe('Agent task: what is word3?');
+      expect(await page.textContent('#sample-detail pre.question')).toBe('what is word3?');
+      expect(await page.textContent('#sample-detail pre.reference')).toBe('word3');
       expect(await page.locator('#sample-detail img, #sample-detail b, #sample-detail script').count()).toBe(0);
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+      // A single-shot sample (messages only hashed): question, reference, output, scores.
+      await page.fill('#filter-text', '');
+      await page.selectOption('#filter-run', '1'); // ckpt-a / toy
+      await page.click('#samples tbody tr >> nth=1');
+      expect(await page.textContent('#sample-detail h3')).toMatch(/toy · ckpt-a · problem 0 · sample 1/);
+      expect(await page.textContent('#sample-detail pre.question')).toBe('what is word0?');
+      expect(await page.textContent('#sample-detail pre.reference')).toBe('word0');
+      expect(await page.textContent('#sample-detail pre.scores')).toMatch(/^em=[01]$/);
 
       expect(problems).toEqual([]);
       expect(requests.filter((u) => u !== url && !u.startsWith('data:'))).toEqual([]);

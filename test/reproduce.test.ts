@@ -134,6 +134,13 @@ describe('reproduce', () => {
     expect(md).toContain('| EM | 50.0 | 50.0 [');
     expect(md).toContain('| temperature | 0.6 | 0 | DIFFERS |');
     expect(md).toMatch(/\*\*⚠ Mis-configured:\*\* this run's temperature, n, style differ/);
+    // One settings table for the run, not one per reported row (the paper states one setting).
+    expect(r.entries.length).toBeGreaterThan(1);
+    expect(md.match(/\*\*Settings\*\*/g)).toHaveLength(1);
+    expect(md.match(/\| temperature \| 0\.6 \| 0 \| DIFFERS \|/g)).toHaveLength(1);
+    const table = renderReproduction(r, 'table');
+    expect(table.match(/^settings \(paper vs run\):$/gm)).toHaveLength(1);
+    expect(Math.max(...table.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(120);
   });
 
   it('matches model names loosely and checks prompt hashes', async () => {

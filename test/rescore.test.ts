@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -151,6 +152,27 @@ describe('rescoreRun / rejudge', () => {
       },
     };
     await expect(rescoreRun({ run, out: join(tmp, 'changed'), overrides: {} }, () => changed)).rejects.toThrow(/data .* changed/);
+    expect(existsSync(join(tmp, 'changed'))).toBe(false);
+  });
+
+  it('creates nothing when it cannot rescore: no run folder, or a failure while writing', async () => {
+    // The CLI as a user runs it, in an empty folder: a clear refusal, exit 2, nothing created.
+    const cwd = mkdtempSync(join(tmpdir(), 'ae-rescore-cwd-'));
+    try {
+      const cli = join(process.cwd(), 'dist', 'harness', 'cli', 'main.js');
+      const r = spawnSync(process.execPath, [cli, 'rescore', 'results/runs/no-such-spider-run', '--ex-mode', 'bird'], { cwd, encoding: 'utf8', timeout: 30_000 });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/no-such-spider-run is not a run folder \(no manifest\.json\)/);
+      expect(readdirSync(cwd)).toEqual([]);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+    // A failure after the folder appeared (here: the benchmark's aggregate) removes it again.
+    const toyRun = join(tmp, 'toy-fail');
+    await runBenchmark(toyBenchmark(3) as unknown as Benchmark, buildRunConfig(['toy'], { model: 'oracle', out: toyRun, resultsDir: join(tmp, 'results'), quiet: true }), () => {});
+    const failing: Benchmark = { ...(toyBenchmark(3) as unknown as Benchmark), aggregator: () => ({ add() {}, finish: () => { throw new Error('aggregate broke'); } }) };
+    await expect(rescoreRun({ run: toyRun, out: join(tmp, 'toy-fail-out'), overrides: {} }, () => failing)).rejects.toThrow(/aggregate broke/);
+    expect(existsSync(join(tmp, 'toy-fail-out'))).toBe(false);
   });
 
   it('`agenteval rescore` overrides only the options given on its command line, into a new folder', async () => {

@@ -33,6 +33,7 @@ describe('searchAggregator', () => {
     expect(agg).toEqual({
       protocol: 'tags',
       questions: 5,
+      scored_samples: 5,
       searches_per_question: 1.2,
       turns_per_question: 2.6,
       tokens_per_question: 320,
@@ -49,6 +50,11 @@ describe('searchAggregator', () => {
     });
     expect(fold(searchAggregator({}), [])).toMatchObject({ protocol: null, questions: 0, searches_per_question: null, by_searches: [] });
   });
+
+  it('counts questions as problems, not samples (n = 4 samples of 2 problems)', () => {
+    const records = ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'].map((id, i) => ({ ...rec([step(ok)], 1, 2, 100), id, sample: i % 4 }));
+    expect(fold(searchAggregator({}), records)).toMatchObject({ questions: 2, scored_samples: 8, searches_per_question: 1 });
+  });
 });
 
 describe('searchAggregator at scale', () => {
@@ -64,7 +70,7 @@ describe('searchAggregator at scale', () => {
     const forward = fold(searchAggregator({ protocol: 'tags' }), (function* () { for (let i = 0; i < N; i++) yield rec(i); })());
     const backward = fold(searchAggregator({ protocol: 'tags' }), (function* () { for (let i = N - 1; i >= 0; i--) yield rec(i); })());
     expect(forward).toEqual(backward);
-    expect(forward).toMatchObject({ questions: N, searches_per_question: 1.5 });
+    expect(forward).toMatchObject({ questions: N / 16, scored_samples: N, searches_per_question: 1.5 });
     expect((forward.by_searches as JsonObject[]).map((b) => b.n)).toEqual([N / 4, N / 4, N / 4, N / 4]);
   });
 });

@@ -145,6 +145,7 @@ export const localsearchbench: Benchmark<LocalSearchSample> = {
       },
       oracle: (sample) => `【答案】\n${referenceBody(sample.answer)}`,
       endpoints: judgeConfig ? [judgeEndpoint(judgeConfig)] : [],
+      view: (sample) => ({ question: sample.city ? `[${sample.city}] ${sample.question}` : sample.question, reference: sample.answer }),
       async close() {
         await rag.close();
         await judge?.close();

@@ -85,6 +85,7 @@ export const recrmBench: Benchmark<RecSample> = {
       metrics: metricsFor(dimensions),
       score: async (sample: RecSample, episode: Episode) => scoreEntry(sample, episode.output),
       oracle: oracleText,
+      view: (sample: RecSample) => ({ question: [sample.query, sample.response].filter(Boolean).join('\n\nresponse: '), reference: oracleText(sample) }),
       async close() {},
     };
   },

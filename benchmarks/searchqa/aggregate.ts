@@ -28,7 +28,9 @@ interface Bucket {
 }
 
 export function searchAggregator(settings: JsonObject): RecordAccumulator {
-  let questions = 0;
+  let samples = 0;
+  // Problem ids: `questions` counts problems, not samples (the only state that grows with the run).
+  const problems = new Set<string>();
   let searches = 0;
   let turns = 0;
   let tokens = 0;
@@ -42,7 +44,8 @@ export function searchAggregator(settings: JsonObject): RecordAccumulator {
     add(r) {
       if (r.error !== null || r.scores === null) return;
       const k = searchesOf(r);
-      questions += 1;
+      samples += 1;
+      problems.add(r.id);
       searches += k;
       turns += r.turns;
       tokens += r.usage.total_tokens;
@@ -59,24 +62,27 @@ export function searchAggregator(settings: JsonObject): RecordAccumulator {
       KEYS.forEach((key, i) => b.sums[i]!.add(r.scores?.[key] ?? 0));
     },
     finish(): JsonObject {
-      const mean = (sum: number) => (questions ? round(sum / questions) : null);
+      const mean = (sum: number) => (samples ? round(sum / samples) : null);
       const bySearches = [...buckets.keys()]
         .sort((a, b) => a - b)
         .map((k): JsonObject => {
           const b = buckets.get(k)!;
           const m = (i: number) => round(b.sums[i]!.value() / b.n);
-          return { searches: k, n: b.n, share: round(b.n / questions), em: m(0), f1: m(1), acc: m(2) };
+          return { searches: k, n: b.n, share: round(b.n / samples), em: m(0), f1: m(1), acc: m(2) };
         });
       return {
         protocol: typeof settings.protocol === 'string' ? settings.protocol : null,
-        questions,
+        // Distinct problems with a scored sample; the per-question means are over scored samples
+        // (the same thing at n = 1, and equal-weighted per problem when every problem has n samples).
+        questions: problems.size,
+        scored_samples: samples,
         searches_per_question: mean(searches),
         turns_per_question: mean(turns),
         tokens_per_question: mean(tokens),
         prompt_tokens_per_question: mean(promptTokens),
         completion_tokens_per_question: mean(completionTokens),
         answered_rate: mean(answered),
-        limit_hit_rate: questions ? round(limited / questions) : null,
+        limit_hit_rate: samples ? round(limited / samples) : null,
         limit_hits: Object.fromEntries([...limits].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
         by_searches: bySearches,
       };

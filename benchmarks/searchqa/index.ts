@@ -79,6 +79,7 @@ function makeBenchmark(spec: SearchQaSpec): Benchmark<QaSample> {
           metrics: METRICS,
           score: async (sample, episode) => scoreAnswer(spec, sample.golds, episode.output),
           oracle: (sample) => oracleOutput(sample.golds),
+          view: (sample) => ({ question: sample.question, reference: sample.golds.join(' | ') }),
           close: async () => {
             await retriever?.close();
           },

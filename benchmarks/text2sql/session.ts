@@ -103,6 +103,7 @@ export async function openSession(flavor: Flavor, opts: OpenOptions, deps: Sessi
       metrics: [EX_METRIC],
       score: (sample, episode) => scoreOutput(sample, episode.output, ctx),
       oracle: (sample) => `\`\`\`sql\n${sample.goldSql}\n\`\`\``,
+      view: (sample) => ({ question: sample.evidence ? `${sample.question}\n\nEvidence: ${sample.evidence}` : sample.question, reference: sample.goldSql }),
       close: () => pool.close(),
     };
   } catch (err) {

@@ -37,14 +37,15 @@ export function registerReports(program: Command): void {
     .option('--format <format>', 'table | md | csv | json', 'table')
     .option('--no-reported', 'leave out the numbers from results/reported/')
     .option('--benchmark <name>', 'only this benchmark')
-    .action(async (paths: string[], o: { format: string; reported: boolean; benchmark?: string }) => {
+    .option('--wide', 'terminal table: full headers, nothing cut, one table per benchmark (default: fit 120 columns)')
+    .action(async (paths: string[], o: { format: string; reported: boolean; benchmark?: string; wide?: boolean }) => {
       checkFormat(o.format, ['table', 'md', 'csv', 'json']);
       try {
         let runs = await loadRuns(paths);
         if (o.benchmark) runs = runs.filter((r) => r.summary.benchmark === o.benchmark);
         const reported = o.reported ? loadReported().filter((e) => !o.benchmark || e.benchmark === o.benchmark) : [];
         if (runs.length === 0) throw new ConfigError(`no finished runs under ${paths.join(', ')}${o.benchmark ? ` for ${o.benchmark}` : ''}`);
-        process.stdout.write(`${renderLeaderboard(runs, reported, o.format as LeaderboardFormat)}\n`);
+        process.stdout.write(`${renderLeaderboard(runs, reported, o.format as LeaderboardFormat, { wide: Boolean(o.wide) })}\n`);
       } catch (err) {
         exitWith(codeFor(err), err);
       }
@@ -59,8 +60,9 @@ export function registerReports(program: Command): void {
     .option('--seed <N>', 'bootstrap seed', '1234')
     .option('--fail-on-regression', 'exit 1 when any metric\'s Δ CI lies entirely on the worse side of zero, or problems the baseline scored now end in errors; exit 4 when either run scored nothing or has more unscored samples than --max-error-rate')
     .option('--max-error-rate <rate>', MAX_ERROR_RATE_HELP, '0.05')
+    .option('--wide', 'terminal table: full headers and lines, nothing cut (default: fit 120 columns)')
     .addHelpText('after', '\nExample (GitHub Actions):\n  agenteval compare base/ head/ --format md --fail-on-regression > comment.md')
-    .action(async (baseline: string, candidate: string, o: { format: string; seed: string; failOnRegression?: boolean; maxErrorRate?: string }) => {
+    .action(async (baseline: string, candidate: string, o: { format: string; seed: string; failOnRegression?: boolean; maxErrorRate?: string; wide?: boolean }) => {
       checkFormat(o.format, ['md', 'table', 'json']);
       const rate = maxErrorRate(o.maxErrorRate);
       try {
@@ -72,7 +74,7 @@ export function registerReports(program: Command): void {
           .map(([side, r]) => ({ side, dir: r.dir, health: summaryHealth(r.summary, rate) }))
           .filter((x) => x.health.status === 'failed');
         const notes = unusable.map((u) => `the ${u.side} run (${u.dir}) cannot be compared: ${u.health.message}`);
-        let text = o.format === 'json' ? JSON.stringify({ ...c, unusable: notes }, null, 2) : o.format === 'md' ? renderComparisonMarkdown(c) : renderComparisonTable(c);
+        let text = o.format === 'json' ? JSON.stringify({ ...c, unusable: notes }, null, 2) : o.format === 'md' ? renderComparisonMarkdown(c) : renderComparisonTable(c, { wide: Boolean(o.wide) });
         if (o.format === 'md' && notes.length) text += `\n\n${notes.map((n) => `**⚠ Not a valid comparison:** ${n}`).join('\n\n')}`;
         process.stdout.write(`${text}\n`);
         for (const n of notes) process.stderr.write(`agenteval: ${n}\n`);

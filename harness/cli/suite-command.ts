@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { getBenchmark } from '../registry.js';
 import { ConfigError, parseMaxErrorRate } from '../run/options.js';
-import { renderTabular } from '../report/render.js';
+import { renderTabular, type Tabular } from '../report/render.js';
 import { loadSuiteFile } from '../suite/load.js';
 import { planSuite, resolveSuiteOut, utcDate } from '../suite/plan.js';
 import { runSuite, type SuiteOutcome } from '../suite/run.js';
@@ -19,7 +19,7 @@ interface SuiteFlags {
   maxErrorRate?: string;
 }
 
-function outcomeTable(o: SuiteOutcome): { headers: string[]; rows: string[][] } {
+function outcomeTable(o: SuiteOutcome): Tabular {
   return {
     headers: ['model', 'benchmark', 'status', 'primary metrics', 'errors', 'run'],
     rows: o.cells.map((c) => [
@@ -30,6 +30,8 @@ function outcomeTable(o: SuiteOutcome): { headers: string[]; rows: string[][] } 
       c.errors === undefined ? '' : String(c.errors),
       c.abs,
     ]),
+    // Fit 120 columns: model names stay whole; long statuses, metrics and paths are cut (paths keep their end).
+    hints: { min: [undefined, 12, 16, 16, undefined, 24], keepEnd: [false, false, false, false, false, true] },
   };
 }
 
@@ -75,7 +77,9 @@ Example:
           const out = resolveSuiteOut(suite, o.date ?? utcDate(), o.out);
           const cells = planSuite(suite, out, getBenchmark, o.resultsDir ? { resultsDir: o.resultsDir } : {});
           const rows = cells.map((c) => [c.model.name, c.label, c.config.model, c.endpoint ?? '', `n=${c.config.n} T=${c.config.sampling.temperature}`, c.dir]);
-          process.stdout.write(`${renderTabular({ headers: ['model', 'benchmark', 'spec', 'endpoint', 'sampling', 'run'], rows }, 'table')}\n`);
+          // The plan's run folders are what a user copies: those and the model names stay whole.
+          const hints = { min: [undefined, 10, 12, 8, 9, undefined] };
+          process.stdout.write(`${renderTabular({ headers: ['model', 'benchmark', 'spec', 'endpoint', 'sampling', 'run'], rows, hints }, 'table')}\n`);
           exitWith(EXIT.ok);
         }
       } catch (err) {

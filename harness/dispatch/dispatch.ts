@@ -4,7 +4,7 @@
 import * as crypto from 'node:crypto';
 import { emptyUsage } from '../agent/usage.js';
 import { ModelError } from '../types.js';
-import type { BenchmarkSession, ChatMessage, Episode, Sample, SampleRecord, SamplingParams, Usage } from '../types.js';
+import type { BenchmarkSession, ChatMessage, Episode, ProblemView, Sample, SampleRecord, SamplingParams, Usage } from '../types.js';
 import type { ModelSource, ReplayTable } from './model-source.js';
 import { createProgress } from './progress.js';
 
@@ -88,6 +88,19 @@ function baseRecord(sample: Sample, index: number): Pick<SampleRecord, 'id' | 's
   return { id: sample.id, sample: index, ...(sample.groups ? { groups: sample.groups } : {}) };
 }
 
+const VIEW_MAX_CHARS = 4000;
+const cutView = (s: string | null) => (s !== null && s.length > VIEW_MAX_CHARS ? `${s.slice(0, VIEW_MAX_CHARS)}… [${s.length - VIEW_MAX_CHARS} more characters]` : s);
+
+/** The problem as a reader sees it, for sample 0's record (a failing benchmark hook loses nothing else). */
+export function problemView<S extends Sample>(session: Pick<BenchmarkSession<S>, 'view' | 'oracle'>, sample: S): ProblemView {
+  try {
+    const v = session.view ? session.view(sample) : { question: null, reference: session.oracle(sample) };
+    return { question: cutView(v.question), reference: cutView(v.reference) };
+  } catch {
+    return { question: null, reference: null };
+  }
+}
+
 export function errorRecord(
   sample: Sample,
   index: number,
@@ -144,8 +157,9 @@ export async function runSamples<S extends Sample>(
   const result: RunnerResult = { written: 0, errors: 0, skipped: samples.length * opts.n - total, aborted: false, elapsedMs: 0 };
   const started = performance.now();
 
-  const emit = (record: SampleRecord) => {
+  const emit = (record: SampleRecord, sample: S) => {
     if (opts.signal?.aborted) return; // unfinished work is redone on resume, never recorded half-done
+    if (record.sample === 0) record.problem = problemView(session, sample);
     opts.write(record);
     result.written += 1;
     if (record.error !== null) result.errors += 1;
@@ -187,7 +201,7 @@ export async function runSamples<S extends Sample>(
       record.error_kind = 'scorer';
     }
     record.finished_at = isoNow();
-    emit(record);
+    emit(record, sample);
   };
 
   const runWork = async (work: Work<S>): Promise<void> => {
@@ -196,7 +210,7 @@ export async function runSamples<S extends Sample>(
       for (const i of indices) {
         const text = source.kind === 'oracle' ? session.oracle(sample) : replayOutput(source.table, sample, i);
         if (text === undefined) {
-          emit(errorRecord(sample, i, 'model', `replay file has no output for id ${sample.id} sample ${i}`));
+          emit(errorRecord(sample, i, 'model', `replay file has no output for id ${sample.id} sample ${i}`), sample);
         } else {
           await finish(sample, i, textEpisode(text), {});
         }
@@ -214,7 +228,7 @@ export async function runSamples<S extends Sample>(
         for (const [j, i] of indices.entries()) {
           const choice = res.choices[j];
           if (!choice) {
-            emit(errorRecord(sample, i, 'model', `endpoint returned ${res.choices.length} choices for n=${indices.length}`, { messages_sha256: hash }));
+            emit(errorRecord(sample, i, 'model', `endpoint returned ${res.choices.length} choices for n=${indices.length}`, { messages_sha256: hash }), sample);
             continue;
           }
           const episode: Episode = {
@@ -232,7 +246,7 @@ export async function runSamples<S extends Sample>(
       } catch (err) {
         const { kind, message } = describeError(err);
         const attempts = err instanceof ModelError ? err.attempts : 0;
-        for (const i of indices) emit(errorRecord(sample, i, kind, message, { messages_sha256: hash, attempts }));
+        for (const i of indices) emit(errorRecord(sample, i, kind, message, { messages_sha256: hash, attempts }), sample);
       }
       return;
     }
@@ -242,7 +256,7 @@ export async function runSamples<S extends Sample>(
         await finish(sample, i, episode, {});
       } catch (err) {
         const { kind, message } = describeError(err);
-        emit(errorRecord(sample, i, kind, message, { attempts: err instanceof ModelError ? err.attempts : 0 }));
+        emit(errorRecord(sample, i, kind, message, { attempts: err instanceof ModelError ? err.attempts : 0 }), sample);
       }
     }
   };

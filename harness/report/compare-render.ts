@@ -1,7 +1,8 @@
 // Rendering a comparison: a terminal table, or a Markdown body ready to post as a PR comment
 // (within GitHub's 65,536-character comment limit; long flip lists collapse into <details>).
 import type { Comparison, MetricDelta } from './compare.js';
-import { formatValue, renderMarkdown, renderTabular, type Tabular } from './render.js';
+import { formatValue, renderMarkdown, renderTabular, type RenderOptions, type Tabular } from './render.js';
+import { TABLE_WIDTH, wrapText } from './fit.js';
 
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
@@ -19,6 +20,7 @@ function mark(m: MetricDelta): string {
 export function comparisonTable(c: Comparison, emoji = true): Tabular {
   return {
     headers: ['metric', 'baseline', 'candidate', 'Δ', '95% CI of Δ', 'p', 'problems', ''],
+    hints: { short: [undefined, 'base', 'cand', undefined, 'CI of Δ', undefined, 'probs', undefined], min: [12, undefined, undefined, undefined, undefined, undefined, undefined, undefined] },
     rows: c.metrics.map((m) => [
       m.label,
       formatValue(m.baseline, m.scale),
@@ -32,18 +34,23 @@ export function comparisonTable(c: Comparison, emoji = true): Tabular {
   };
 }
 
-export function renderComparisonTable(c: Comparison): string {
+export function renderComparisonTable(c: Comparison, opts: RenderOptions = {}): string {
+  const width = opts.wide ? Infinity : (opts.width ?? TABLE_WIDTH);
+  // Prose lines wrap at spaces, so model names and ids stay whole.
+  const prose = (text: string) => (Number.isFinite(width) ? wrapText(text, width) : [text]);
   const lines = [
-    `${c.benchmark}: ${c.candidate.model} (candidate) vs ${c.baseline.model} (baseline), ${c.common_problems} paired problems`,
-    renderTabular(comparisonTable(c, false), 'table'),
+    `${c.benchmark}: candidate vs baseline, ${c.common_problems} paired problems`,
+    ...prose(`  candidate: ${c.candidate.model}`),
+    ...prose(`  baseline:  ${c.baseline.model}`),
+    renderTabular(comparisonTable(c, false), 'table', opts),
   ];
   if (c.flips) {
-    lines.push(`fixed (${c.flips.fixed.length}): ${c.flips.fixed.join(', ') || '–'}`);
-    lines.push(`regressed (${c.flips.regressed.length}): ${c.flips.regressed.join(', ') || '–'}`);
+    lines.push(...prose(`fixed (${c.flips.fixed.length}): ${c.flips.fixed.join(', ') || '–'}`));
+    lines.push(...prose(`regressed (${c.flips.regressed.length}): ${c.flips.regressed.join(', ') || '–'}`));
   }
-  lines.push(errorLine(c));
-  if (c.errors.new_in_candidate.length) lines.push(`REGRESSION: ${c.errors.new_in_candidate.length} problem(s) scored in the baseline now end in errors: ${c.errors.new_in_candidate.slice(0, 20).join(', ')}`);
-  for (const d of c.differences) lines.push(`warning: settings differ: ${d}`);
+  lines.push(...prose(errorLine(c)));
+  if (c.errors.new_in_candidate.length) lines.push(...prose(`REGRESSION: ${c.errors.new_in_candidate.length} problem(s) scored in the baseline now end in errors: ${c.errors.new_in_candidate.slice(0, 20).join(', ')}`));
+  for (const d of c.differences) lines.push(...prose(`warning: settings differ: ${d}`));
   return lines.join('\n');
 }
 

@@ -75,6 +75,8 @@ export async function compareRuns(base: LoadedRun, cand: LoadedRun, seed = 1234)
   for (const [key, b] of bv) {
     const c = cv.get(key);
     if (!c) continue;
+    // At n = 1 pass@1 is the mean itself: one row, not two equal ones.
+    if (b.kind === 'pass@1' && n === 1) continue;
     const ids = [...b.values.keys()].filter((id) => c.values.has(id));
     if (ids.length === 0) continue;
     const x = ids.map((id) => b.values.get(id)!);

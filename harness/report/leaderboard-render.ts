@@ -1,17 +1,110 @@
 // Leaderboard output in each format: per-benchmark sections for people (table, md), one wide
-// sheet for machines (csv, json).
-import { buildLeaderboard, leaderboardTable, leaderboardTables } from './leaderboard.js';
+// sheet for machines (csv, json). The terminal table fits 120 columns: abbreviated headers with
+// a legend, papers as footnotes, run folder names cut (never model names), and when a benchmark
+// has more metric columns than fit, its columns split over several tables that say so.
+import { buildLeaderboard, leaderboardTable, leaderboardTables, type Leaderboard, type LeaderboardRow } from './leaderboard.js';
 import type { LoadedRun } from './runs.js';
 import type { ReportedEntry } from './reported.js';
 import { renderTabular } from './render.js';
+import { boxWidth, fitTable, renderBox, TABLE_WIDTH, wrapText, type ColumnHints } from './fit.js';
 
 export type LeaderboardFormat = 'table' | 'md' | 'csv' | 'json';
 
-export function renderLeaderboard(runs: readonly LoadedRun[], reported: readonly ReportedEntry[], format: LeaderboardFormat): string {
+export function renderLeaderboard(
+  runs: readonly LoadedRun[],
+  reported: readonly ReportedEntry[],
+  format: LeaderboardFormat,
+  opts: { wide?: boolean; width?: number } = {},
+): string {
   const lb = buildLeaderboard(runs, reported);
   if (format === 'json') return JSON.stringify(lb, null, 2);
   if (format === 'csv') return renderTabular(leaderboardTable(lb), 'csv');
-  return leaderboardTables(lb)
-    .map(({ benchmark, table }) => (format === 'md' ? `#### ${benchmark}\n\n${renderTabular(table, 'md')}` : `${benchmark}\n${renderTabular(table, 'table')}`))
+  if (format === 'md') return leaderboardTables(lb).map(({ benchmark, table }) => `#### ${benchmark}\n\n${renderTabular(table, 'md')}`).join('\n\n');
+  const width = opts.wide ? Infinity : (opts.width ?? TABLE_WIDTH);
+  return [...new Set(lb.rows.map((r) => r.benchmark))]
+    .map((b) => `${b}\n${benchmarkTerminal(lb, b, width)}`)
     .join('\n\n');
+}
+
+/** "Correctness" → "Corr", "Avg tool calls" → "ATC", "EX" → "EX". */
+export function abbreviate(label: string): string {
+  if (label.length <= 5) return label;
+  const words = label.split(/[\s_-]+/).filter(Boolean);
+  if (words.length > 1) return words.map((w) => (/^[A-Z0-9@]+$/.test(w) ? w : w[0]!.toUpperCase())).join('');
+  return label.slice(0, 4);
+}
+
+function uniqueAbbreviations(labels: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const l of labels) {
+    let a = abbreviate(l);
+    for (let i = 2; out.includes(a); i++) a = `${abbreviate(l)}${i}`;
+    out.push(a);
+  }
+  return out;
+}
+
+interface Block {
+  headers: string[];
+  hints: ColumnHints;
+  cells: (row: LeaderboardRow, index: number) => string[];
+}
+
+function benchmarkTerminal(lb: Leaderboard, benchmark: string, width: number): string {
+  const rows = lb.rows.filter((r) => r.benchmark === benchmark);
+  const columns = lb.columns.filter((c) => rows.some((r) => r.cells[c.key] !== undefined));
+  // Papers as numbered footnotes: their references are long and repeat.
+  const papers = [...new Set(rows.filter((r) => r.source === 'reported').map((r) => r.where))];
+  // One column says where a row comes from: the run's folder, or the paper's footnote.
+  const source = (r: LeaderboardRow) => (r.source === 'run' ? (r.run_id ?? '') : `paper [${papers.indexOf(r.where) + 1}]`);
+  const runInfo: Block = {
+    headers: ['model', 'run / source', 'date', 'n', 'problems', 'errors'],
+    hints: { short: [undefined, 'run', undefined, undefined, 'probs', 'err'], min: [undefined, 16, undefined, undefined, undefined, undefined] },
+    cells: (r) => [r.model, source(r), r.date ? r.date.slice(0, 10) : '', r.n === null ? '' : String(r.n), r.problems === null ? '' : String(r.problems), r.errors === null ? '' : String(r.errors)],
+  };
+  const shorts = uniqueAbbreviations(columns.map((c) => c.label));
+  const metric = (i: number): Block => ({
+    headers: [`${columns[i]!.label} [95% CI]`],
+    hints: { short: [shorts[i]] },
+    cells: (r) => [r.cells[columns[i]!.key] ?? ''],
+  });
+  const metricBlocks = columns.map((_, i) => metric(i));
+  const notes: string[] = [];
+  const legend = new Set<string>();
+  const render = (blocks: Block[]) => {
+    const headers = blocks.flatMap((b) => b.headers);
+    const hints: ColumnHints = { short: blocks.flatMap((b) => b.hints.short ?? b.headers.map(() => undefined)), min: blocks.flatMap((b) => b.hints.min ?? b.headers.map(() => undefined)) };
+    return fitTable(headers, rows.map((r, i) => blocks.flatMap((b) => b.cells(r, i))), hints, width);
+  };
+  const tables: string[] = [];
+  const whole = render([runInfo, ...metricBlocks]);
+  if (whole.fits || metricBlocks.length <= 1) {
+    tables.push(renderBox(whole.headers, whole.rows, whole.widths));
+    whole.legend.forEach((l) => legend.add(l));
+  } else {
+    // Too many metric columns for one table: row numbers tie the tables together.
+    const number: Block = { headers: ['#'], hints: {}, cells: (_r, i) => [String(i + 1)] };
+    const modelOnly: Block = { headers: ['model'], hints: {}, cells: (r) => [r.model] };
+    let lead: Block[] = [number, runInfo];
+    let pending = [...metricBlocks];
+    let first = true;
+    while (pending.length || first) {
+      // The first table (run details) may hold no metric at all; the others hold at least one.
+      let take = first && !render([...lead, ...pending.slice(0, 1)]).fits ? 0 : 1;
+      while (take < pending.length && render([...lead, ...pending.slice(0, take + 1)]).fits) take++;
+      first = false;
+      const f = render([...lead, ...pending.slice(0, take)]);
+      tables.push(renderBox(f.headers, f.rows, f.widths));
+      f.legend.forEach((l) => legend.add(l));
+      pending = pending.slice(take);
+      lead = [number, modelOnly];
+    }
+    notes.push(`(${tables.length} tables, rows numbered alike, to fit ${width} columns; --wide for one table)`);
+  }
+  const lineWidth = Number.isFinite(width) ? width : Math.max(TABLE_WIDTH, boxWidth(whole.widths));
+  const out = [tables.join('\n')];
+  if (legend.size) out.push(...wrapText(`abbreviations: ${[...legend].join(' · ')}`, lineWidth));
+  papers.forEach((p, i) => out.push(...wrapText(`[${i + 1}] ${p}`, lineWidth)));
+  out.push(...notes);
+  return out.join('\n');
 }

@@ -1,8 +1,9 @@
 // One row per (model, benchmark) run with its primary metrics and 95% CIs, and the numbers
 // papers report for the same benchmarks beside them.
+import { basename } from 'node:path';
 import type { LoadedRun } from './runs.js';
 import type { ReportedEntry } from './reported.js';
-import { formatWithCi, type Tabular } from './render.js';
+import { digitsFor, formatWithCi, type Tabular } from './render.js';
 
 export interface LeaderboardRow {
   benchmark: string;
@@ -16,6 +17,10 @@ export interface LeaderboardRow {
   problems: number | null;
   errors: number | null;
   where: string;
+  /** The run folder's name (runs only): tells two runs of the same model apart. */
+  run_id: string | null;
+  /** When the run was created (ISO 8601, runs only). */
+  date: string | null;
 }
 
 export interface Leaderboard {
@@ -39,6 +44,8 @@ export function buildLeaderboard(runs: readonly LoadedRun[], reported: readonly 
       problems: s.counts.problems,
       errors: s.counts.errors,
       where: run.dir,
+      run_id: basename(run.dir),
+      date: run.manifest.created_at ?? null,
     };
     for (const [key, m] of Object.entries(s.metrics)) {
       if (!m.primary) continue;
@@ -51,7 +58,11 @@ export function buildLeaderboard(runs: readonly LoadedRun[], reported: readonly 
   const benchmarks = new Set(runs.map((r) => r.summary.benchmark));
   // Reported metrics take the label the benchmark gives them (from any run's manifest).
   const labels = new Map<string, string>();
-  for (const run of runs) for (const m of run.manifest.metrics ?? []) labels.set(`${run.summary.benchmark}\u0000${m.key}`, m.label);
+  const scales = new Map<string, number>();
+  for (const run of runs) {
+    for (const m of run.manifest.metrics ?? []) labels.set(`${run.summary.benchmark}\u0000${m.key}`, m.label);
+    for (const [key, m] of Object.entries(run.summary.metrics)) scales.set(`${run.summary.benchmark}\u0000${key}`, m.scale);
+  }
   const byPaperModel = new Map<string, LeaderboardRow>();
   for (const e of reported) {
     if (benchmarks.size > 0 && !benchmarks.has(e.benchmark)) continue;
@@ -67,13 +78,17 @@ export function buildLeaderboard(runs: readonly LoadedRun[], reported: readonly 
         n: null,
         problems: null,
         errors: null,
+        run_id: null,
+        date: null,
         where: `${e.source.arxiv ? `arXiv ${e.source.arxiv}` : shorten(e.source.paper, 40)} · ${e.source.where}`,
       };
       byPaperModel.set(k, row);
       rows.push(row);
     }
     if (!columns.has(e.metric)) columns.set(e.metric, labels.get(`${e.benchmark}\u0000${e.metric}`) ?? e.metric);
-    row.cells[e.metric] = e.value.toFixed(1);
+    // Reported numbers are on the display scale; print them with the run's decimals for that scale.
+    const scale = scales.get(`${e.benchmark}\u0000${e.metric}`);
+    row.cells[e.metric] = scale === undefined ? String(e.value) : e.value.toFixed(digitsFor(scale));
     row.values[e.metric] = { value: e.value, scale: 100 };
   }
   rows.sort((a, b) => a.benchmark.localeCompare(b.benchmark) || (a.source === b.source ? 0 : a.source === 'run' ? -1 : 1) || a.model.localeCompare(b.model));
@@ -97,7 +112,7 @@ export function leaderboardTable(lb: Leaderboard): Tabular {
 }
 
 function tableOf(rows: LeaderboardRow[], columns: Leaderboard['columns'], withBenchmark: boolean): Tabular {
-  const headers = [...(withBenchmark ? ['benchmark'] : []), 'model', 'source', ...columns.map((c) => `${c.label} [95% CI]`), 'n', 'problems', 'errors'];
+  const headers = [...(withBenchmark ? ['benchmark'] : []), 'model', 'source', ...columns.map((c) => `${c.label} [95% CI]`), 'n', 'problems', 'errors', 'run', 'date'];
   const body = rows.map((r) => [
     ...(withBenchmark ? [r.benchmark] : []),
     r.model,
@@ -106,6 +121,8 @@ function tableOf(rows: LeaderboardRow[], columns: Leaderboard['columns'], withBe
     r.n === null ? '' : String(r.n),
     r.problems === null ? '' : String(r.problems),
     r.errors === null ? '' : String(r.errors),
+    r.run_id ?? '',
+    r.date ? `${r.date.slice(0, 10)} ${r.date.slice(11, 16)}` : '',
   ]);
   return { headers, rows: body };
 }

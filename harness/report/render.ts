@@ -1,12 +1,21 @@
-// One tabular model, four renderings: terminal table (cli-table3), Markdown, CSV (csv-stringify), JSON.
-import Table from 'cli-table3';
+// One tabular model, four renderings: terminal table (fitted to 120 columns, fit.ts), Markdown,
+// CSV (csv-stringify), JSON.
 import { stringify } from 'csv-stringify/sync';
+import { renderFitted, type ColumnHints } from './fit.js';
 
 export type TableFormat = 'table' | 'md' | 'csv';
 
 export interface Tabular {
   headers: string[];
   rows: string[][];
+  /** How the terminal rendering may shorten this table to fit (Markdown and CSV keep everything). */
+  hints?: ColumnHints;
+}
+
+export interface RenderOptions {
+  /** No fitting: full headers, nothing cut (`--wide`). */
+  wide?: boolean;
+  width?: number;
 }
 
 export function mdEscape(s: string): string {
@@ -20,23 +29,23 @@ export function renderMarkdown(t: Tabular): string {
   return [head, sep, ...body].join('\n');
 }
 
-export function renderTabular(t: Tabular, format: TableFormat): string {
+export function renderTabular(t: Tabular, format: TableFormat, opts: RenderOptions = {}): string {
   if (format === 'csv') return stringify([t.headers, ...t.rows]);
   if (format === 'md') return renderMarkdown(t);
-  // Wrap long cells so a table fits a terminal instead of running off to the right.
-  const width = Math.max(60, process.stdout.columns ?? 160);
-  const natural = t.headers.map((h, i) => Math.max(h.length, ...t.rows.map((r) => Math.max(...(r[i] ?? '').split('\n').map((l) => l.length)))) + 2);
-  const total = natural.reduce((a, b) => a + b, 0) + natural.length + 1;
-  const cap = total > width ? Math.max(12, Math.floor((width - natural.length - 1) / natural.length)) : Infinity;
-  const colWidths = natural.map((w) => Math.min(w, Math.max(cap, Math.min(w, 14))));
-  const table = new Table({ head: t.headers, style: { head: [], border: [] }, colWidths, wordWrap: true, wrapOnWordBoundary: true });
-  for (const r of t.rows) table.push(r);
-  return table.toString();
+  return renderFitted(t.headers, t.rows, t.hints, opts);
+}
+
+/**
+ * Decimals by display scale, the same in every table: a scaled metric is shown as a percentage
+ * (binary ×100, a 0–10 judge score ×10 → 64.4, 80.0), an unscaled one as is (0.912, 1.720).
+ */
+export function digitsFor(scale: number): number {
+  return scale >= 10 ? 1 : 3;
 }
 
 /** `64.4 [61.2, 67.5]` on the metric's display scale. */
 export function formatWithCi(value: number, low: number, high: number, scale: number): string {
-  const digits = scale === 100 ? 1 : 3;
+  const digits = digitsFor(scale);
   const f = (x: number) => (x * scale).toFixed(digits);
   if (!Number.isFinite(value)) return '–';
   return `${f(value)} [${f(low)}, ${f(high)}]`;
@@ -44,5 +53,5 @@ export function formatWithCi(value: number, low: number, high: number, scale: nu
 
 export function formatValue(value: number, scale: number): string {
   if (!Number.isFinite(value)) return '–';
-  return (value * scale).toFixed(scale === 100 ? 1 : 3);
+  return (value * scale).toFixed(digitsFor(scale));
 }

@@ -20,5 +20,5 @@ export function summaryTable(s: Summary): Tabular {
   }
   rows.push(['samples scored / expected', `${s.counts.scored} / ${s.counts.samples_expected}`, '', '']);
   rows.push(['errors · data issues', `${s.counts.errors} · ${s.counts.data_issues}`, '', '']);
-  return { headers: ['metric', 'value [95% CI]', 'problems', 'key'], rows };
+  return { headers: ['metric', 'value [95% CI]', 'problems', 'key'], rows, hints: { min: [24, undefined, undefined, 12] } };
 }

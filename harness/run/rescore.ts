@@ -4,7 +4,7 @@
 // folder (manifest with the new settings and fingerprint plus `rescored_from`, records, summary).
 // The original folder is only read. Records without an output (model/solver/data errors) are
 // copied unchanged; a sample whose scorer fails becomes a scorer error record, as in a live run.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { diffFingerprints, fingerprintFields, fingerprintOf, redact, type Manifest } from '../store/manifest.js';
 import { RecordWriter, readJson, writeJsonAtomic, MANIFEST, SAMPLES, SUMMARY } from '../store/run-store.js';
@@ -131,63 +131,70 @@ export async function rescoreRun(opts: RescoreOptions, benchmarkOf: (name: strin
       fingerprint_fields: fields,
       rescored_from: { run: runDir, fingerprint: orig.fingerprint, changed: diffFingerprints(orig.fingerprint_fields, fields) },
     };
-    const writer = new RecordWriter(outDir);
-    writeJsonAtomic(join(outDir, MANIFEST), manifest);
-
     const byId = new Map(session.samples.map((s) => [s.id, s]));
-    // Records stream from the run's samples.jsonl, at most `concurrency` being scored at once;
-    // only the problem ids are kept (the new summary's problem set).
-    const ids = new Set<string>();
-    const concurrency = Math.max(1, opts.concurrency ?? 8);
-    const inFlight = new Set<Promise<void>>();
-    let rescored = 0;
-    let copied = 0;
-    let errors = 0;
-    const emit = (r: SampleRecord) => {
-      writer.append(r);
-      if (r.error !== null) errors++;
-    };
-    const rescore = async (r: SampleRecord) => {
-      const sample = byId.get(r.id);
-      if (r.output === null || r.output === undefined || (r.error !== null && r.error_kind !== 'scorer') || !sample) {
-        // Nothing to score (the model never answered), or the problem is gone from the data.
-        copied++;
-        emit(sample || r.error !== null ? r : { ...r, scores: null, error: `problem ${r.id} is not in the data`, error_kind: 'data', finished_at: new Date().toISOString() });
-        return;
-      }
-      rescored++;
-      try {
-        const scored = await session.score(sample, episodeFromRecord(r));
-        emit({
-          ...r,
-          scores: scored.scores,
-          vote: scored.vote ?? null,
-          extra: { ...(r.extra ?? {}), ...(scored.extra ?? {}) },
-          error: null,
-          error_kind: null,
-          finished_at: new Date().toISOString(),
-        });
-      } catch (err) {
-        emit({ ...r, scores: null, error: `scorer failed: ${(err as Error).message}`, error_kind: 'scorer', finished_at: new Date().toISOString() });
-      }
-    };
+    // Everything that can be checked was checked: only now does the new folder appear, and a
+    // failure from here on removes it again (a half-written folder would pass for a run).
+    const created = !existsSync(outDir);
     try {
-      for await (const r of currentRecords(runDir, { accept: (_id, sample) => sample < orig.n })) {
-        if (opts.signal?.aborted) break;
-        ids.add(r.id);
-        const p: Promise<void> = rescore(r).finally(() => inFlight.delete(p));
-        inFlight.add(p);
-        if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      const writer = new RecordWriter(outDir);
+      writeJsonAtomic(join(outDir, MANIFEST), manifest);
+      // Records stream from the run's samples.jsonl, at most `concurrency` being scored at once;
+      // only the problem ids are kept (the new summary's problem set).
+      const ids = new Set<string>();
+      const concurrency = Math.max(1, opts.concurrency ?? 8);
+      const inFlight = new Set<Promise<void>>();
+      let rescored = 0;
+      let copied = 0;
+      let errors = 0;
+      const emit = (r: SampleRecord) => {
+        writer.append(r);
+        if (r.error !== null) errors++;
+      };
+      const rescore = async (r: SampleRecord) => {
+        const sample = byId.get(r.id);
+        if (r.output === null || r.output === undefined || (r.error !== null && r.error_kind !== 'scorer') || !sample) {
+          // Nothing to score (the model never answered), or the problem is gone from the data.
+          copied++;
+          emit(sample || r.error !== null ? r : { ...r, scores: null, error: `problem ${r.id} is not in the data`, error_kind: 'data', finished_at: new Date().toISOString() });
+          return;
+        }
+        rescored++;
+        try {
+          const scored = await session.score(sample, episodeFromRecord(r));
+          emit({
+            ...r,
+            scores: scored.scores,
+            vote: scored.vote ?? null,
+            extra: { ...(r.extra ?? {}), ...(scored.extra ?? {}) },
+            error: null,
+            error_kind: null,
+            finished_at: new Date().toISOString(),
+          });
+        } catch (err) {
+          emit({ ...r, scores: null, error: `scorer failed: ${(err as Error).message}`, error_kind: 'scorer', finished_at: new Date().toISOString() });
+        }
+      };
+      try {
+        for await (const r of currentRecords(runDir, { accept: (_id, sample) => sample < orig.n })) {
+          if (opts.signal?.aborted) break;
+          ids.add(r.id);
+          const p: Promise<void> = rescore(r).finally(() => inFlight.delete(p));
+          inFlight.add(p);
+          if (inFlight.size >= concurrency) await Promise.race(inFlight);
+        }
+        await Promise.all(inFlight);
+      } finally {
+        writer.close();
       }
-      await Promise.all(inFlight);
-    } finally {
-      writer.close();
+      segment.finished_at = new Date().toISOString();
+      writeJsonAtomic(join(outDir, MANIFEST), manifest);
+      const summary = await summarizeRun(outDir, manifest, benchmark, ids);
+      writeJsonAtomic(join(outDir, SUMMARY), summary);
+      return { dir: outDir, summary, rescored, copied, errors, manifest };
+    } catch (err) {
+      if (created) rmSync(outDir, { recursive: true, force: true });
+      throw err;
     }
-    segment.finished_at = new Date().toISOString();
-    writeJsonAtomic(join(outDir, MANIFEST), manifest);
-    const summary = await summarizeRun(outDir, manifest, benchmark, ids);
-    writeJsonAtomic(join(outDir, SUMMARY), summary);
-    return { dir: outDir, summary, rescored, copied, errors, manifest };
   } finally {
     await session.close();
   }

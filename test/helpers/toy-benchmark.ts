@@ -45,6 +45,7 @@ export function toyBenchmark(count = 10, settings: Record<string, string> = {}):
           return { scores: { em: pred === sample.answer ? 1 : 0 }, vote: pred };
         },
         oracle: (s) => s.answer,
+        view: (s) => ({ question: s.question, reference: s.answer }),
         async close() {},
       };
     },

@@ -22,7 +22,15 @@ export const CLIENT_JS = String.raw`
     return e;
   }
   function fmt(x, d) { return x === null || x === undefined || !isFinite(x) ? '–' : Number(x).toFixed(d === undefined ? 1 : d); }
-  function color(i) { return PALETTE[i % PALETTE.length]; }
+  // One colour per model in every chart: models take palette entries in the order runs are listed,
+  // then models seen only in the history, in the order they appear.
+  var COLORS = {};
+  var nextColor = 0;
+  function colorOf(modelKey) {
+    if (!Object.prototype.hasOwnProperty.call(COLORS, modelKey)) COLORS[modelKey] = PALETTE[nextColor++ % PALETTE.length];
+    return COLORS[modelKey];
+  }
+  DATA.runs.forEach(function (r) { colorOf(r.model_key); });
   function table(headers, rows, cls) {
     return el('table', { class: cls || '' }, [
       el('thead', {}, [el('tr', {}, headers.map(function (h) { return el('th', { text: h }); }))]),
@@ -91,7 +99,7 @@ export const CLIENT_JS = String.raw`
           label: m.label,
           data: m.bars.map(function (b) { return b.value; }),
           ci: m.bars.map(function (b) { return [b.low, b.high]; }),
-          backgroundColor: m.bars.map(function (b) { return color(b.run); })
+          backgroundColor: m.bars.map(function (b) { return colorOf(DATA.runs[b.run].model_key); })
         }]
       },
       options: {
@@ -118,12 +126,13 @@ export const CLIENT_JS = String.raw`
     charts.push(new Chart(canvas, {
       type: 'line',
       data: {
-        datasets: c.series.map(function (s, i) {
+        datasets: c.series.map(function (s) {
+          var c0 = colorOf(s.model_key);
           return {
             label: s.label,
             data: s.points.map(function (p) { return { x: p.x, y: p.y }; }),
             ci: s.points.map(function (p) { return [p.low, p.high]; }),
-            whiskerColor: color(i), borderColor: color(i), backgroundColor: color(i), pointRadius: 3, tension: 0
+            whiskerColor: c0, borderColor: c0, backgroundColor: c0, pointRadius: 3, tension: 0
           };
         })
       },
@@ -159,7 +168,8 @@ export const CLIENT_JS = String.raw`
 
   function scoresText(row) {
     if (!row.scores) return '';
-    return Object.keys(row.scores).map(function (k) { return k + '=' + fmt(row.scores[k], 2); }).join(' ');
+    // Scores as recorded (0/1, 0–10 judge scores), trailing zeros dropped: em=1 f1=0.67.
+    return Object.keys(row.scores).map(function (k) { var v = row.scores[k]; return k + '=' + (isFinite(v) ? String(Number(Number(v).toFixed(3))) : '–'); }).join(' ');
   }
   function matches(row) {
     var kind = kindSel.value;
@@ -168,7 +178,7 @@ export const CLIENT_JS = String.raw`
     if (kind === 'unsolved' && row.solved !== false) return false;
     if (runSel.value !== 'all' && String(row.r) !== runSel.value) return false;
     var q = textIn.value.trim().toLowerCase();
-    if (q && row.id.toLowerCase().indexOf(q) < 0 && (row.q || '').toLowerCase().indexOf(q) < 0 && (row.out || '').toLowerCase().indexOf(q) < 0) return false;
+    if (q && row.id.toLowerCase().indexOf(q) < 0 && (row.q || '').toLowerCase().indexOf(q) < 0 && (row.out || '').toLowerCase().indexOf(q) < 0 && (row.ref || '').toLowerCase().indexOf(q) < 0) return false;
     return true;
   }
   function block(parent, title, text, cls) {
@@ -180,10 +190,11 @@ export const CLIENT_JS = String.raw`
     var d = document.getElementById('sample-detail');
     d.textContent = '';
     d.appendChild(el('h3', { text: run.benchmark + ' · ' + run.label + ' · problem ' + row.id + ' · sample ' + row.s + (row.flip ? ' · ' + row.flip : '') }));
-    block(d, 'Question', row.q === null ? '(not recorded: single-shot runs keep a hash of the prompt; run with --log-messages to keep the text)' : row.q, 'question');
+    block(d, 'Question', row.q === null ? '(not recorded: this run predates recorded questions; run with --log-messages to keep the prompt)' : row.q, 'question');
+    block(d, 'Reference (gold answer / SQL)', row.ref === null ? '(not recorded)' : row.ref, 'reference');
+    block(d, 'Output', row.out === null ? '(none)' : row.out, 'output');
     block(d, 'Scores', row.scores ? scoresText(row) : '(none)', 'scores');
     if (row.error) block(d, 'Error (' + (row.ek || 'unknown') + ')', row.error, 'error');
-    block(d, 'Output', row.out === null ? '(none)' : row.out, 'output');
     if (row.reasoning) block(d, 'Reasoning', row.reasoning, 'reasoning');
     var steps = el('ol', { class: 'trace' });
     row.trace.forEach(function (t) {

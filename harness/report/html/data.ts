@@ -21,6 +21,14 @@ export interface ReportOptions {
   maxSamples?: number;
 }
 
+/** The model name charts use (a suite's label, as the history names it) — one colour each. */
+function modelKeys(runs: readonly LoadedRun[]): string[] {
+  return runs.map((r) => {
+    const m = r.manifest.model;
+    return suiteContext(r.dir)?.label ?? (m.kind === 'openai' ? m.name : m.kind === 'replay' ? `replay:${basename(m.name)}` : m.spec);
+  });
+}
+
 function runLabels(runs: readonly LoadedRun[]): string[] {
   const groups = new Map<string, number[]>();
   runs.forEach((r, i) => {
@@ -30,10 +38,7 @@ function runLabels(runs: readonly LoadedRun[]): string[] {
     else groups.set(k, [i]);
   });
   // A suite's model name when the run came from a suite (as the history names it), else the model.
-  const labels = runs.map((r) => {
-    const m = r.manifest.model;
-    return suiteContext(r.dir)?.label ?? (m.kind === 'openai' ? m.name : m.kind === 'replay' ? `replay:${basename(m.name)}` : m.spec);
-  });
+  const labels = modelKeys(runs);
   // One model with several runs of a benchmark (two nights, two suite entries): add the path
   // components that tell them apart, e.g. `ckpt (2025-06-02)` or `m (greedy)`.
   for (const ids of groups.values()) {
@@ -63,7 +68,7 @@ function metricCharts(runs: readonly LoadedRun[], ids: readonly number[], labels
   return [...charts.values()];
 }
 
-function passkCharts(runs: readonly LoadedRun[], ids: readonly number[], labels: readonly string[]): CurveChart[] {
+function passkCharts(runs: readonly LoadedRun[], ids: readonly number[], labels: readonly string[], keys: readonly string[]): CurveChart[] {
   const charts = new Map<string, CurveChart>();
   for (const i of ids) {
     const s = runs[i]!.summary;
@@ -77,7 +82,7 @@ function passkCharts(runs: readonly LoadedRun[], ids: readonly number[], labels:
       if (points.length < 2) continue;
       let c = charts.get(spec.key);
       if (!c) charts.set(spec.key, (c = { key: spec.key, label: `${spec.label} pass@k`, series: [] }));
-      c.series.push({ label: labels[i]!, points });
+      c.series.push({ label: labels[i]!, model_key: keys[i]!, points });
     }
   }
   return [...charts.values()];
@@ -93,7 +98,7 @@ function trendCharts(historyPath: string | null, benchmark: string, keys: Readon
       for (const p of metricHistory(db, { benchmark, metric: key })) {
         if (p.value === null) continue;
         let s = byModel.get(p.model);
-        if (!s) byModel.set(p.model, (s = { label: p.model, points: [] }));
+        if (!s) byModel.set(p.model, (s = { label: p.model, model_key: p.model, points: [] }));
         s.points.push({
           x: pointTime(p),
           y: p.value * p.scale,
@@ -112,9 +117,11 @@ function trendCharts(historyPath: string | null, benchmark: string, keys: Readon
 
 export async function buildReportData(runs: readonly LoadedRun[], opts: ReportOptions = {}): Promise<ReportData> {
   const labels = runLabels(runs);
+  const keys = modelKeys(runs);
   const reportRuns: ReportRun[] = runs.map((r, i) => ({
     id: i,
     label: labels[i]!,
+    model_key: keys[i]!,
     benchmark: r.manifest.benchmark,
     model: r.manifest.model.spec,
     dir: r.dir,
@@ -132,7 +139,7 @@ export async function buildReportData(runs: readonly LoadedRun[], opts: ReportOp
     benchmarks.push({
       name,
       metrics,
-      passk: passkCharts(runs, ids, labels),
+      passk: passkCharts(runs, ids, labels, keys),
       trends: trendCharts(history, name, metrics.map((m) => ({ key: m.key, label: m.label }))),
     });
   }

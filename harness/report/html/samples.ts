@@ -1,15 +1,15 @@
 // Sample rows for the report's browser: every record of each run (capped, flips and errors
 // kept first), long texts cut, and per problem whether it flipped between the runs of its
 // benchmark (solved = per-problem mean of the primary binary metric ≥ 0.5, as `compare` uses).
-// Runs are streamed twice: once for per-problem solved state, once to pick the rows — at most
-// 2 × the cap of rows are held per run, never the run.
+// Runs are streamed three times: once for per-problem solved state, once to pick the rows, once for
+// the kept rows' problem views — at most 2 × the cap of rows are held per run, never the run.
 import { compareIds } from '../../summary/ids.js';
 import { currentRecords } from '../../store/current-records.js';
-import type { SampleRecord } from '../../types.js';
+import type { ProblemView, SampleRecord } from '../../types.js';
 import type { LoadedRun } from '../runs.js';
 import type { SampleRow, TraceRow } from './types.js';
 
-const LIMITS = { question: 3000, output: 4000, reasoning: 2000, traceSteps: 40, traceInput: 1000, traceOutput: 1500, error: 500 };
+const LIMITS = { question: 3000, reference: 3000, output: 4000, reasoning: 2000, traceSteps: 40, traceInput: 1000, traceOutput: 1500, error: 500 };
 
 function cut(s: string | null | undefined, max: number): string | null {
   if (s === null || s === undefined) return null;
@@ -47,6 +47,15 @@ async function solvedByProblem(run: LoadedRun, key: string): Promise<Map<string,
     a.n += 1;
   }
   return new Map([...acc].map(([id, a]) => [id, a.sum / a.n >= 0.5]));
+}
+
+async function problemViews(run: LoadedRun, ids: ReadonlySet<string>): Promise<Map<string, ProblemView>> {
+  const views = new Map<string, ProblemView>();
+  if (ids.size === 0) return views;
+  for await (const r of currentRecords(run.dir, { accept: (id, sample) => sample < run.manifest.n && ids.has(id) })) {
+    if (r.problem) views.set(r.id, r.problem);
+  }
+  return views;
 }
 
 type Ranked = { rank: number; row: SampleRow };
@@ -106,6 +115,7 @@ export async function sampleRows(runs: readonly LoadedRun[], maxPerRun: number):
       error: cut(r.error, LIMITS.error),
       ek: r.error_kind ?? null,
       q: questionOf(r),
+      ref: null,
       out: cut(r.output, LIMITS.output),
       reasoning: cut(r.reasoning ?? null, LIMITS.reasoning),
       trace: traceOf(r),
@@ -118,6 +128,15 @@ export async function sampleRows(runs: readonly LoadedRun[], maxPerRun: number):
     const rank = (r: SampleRecord) => (r.error !== null || flips[i]!.has(r.id) ? 0 : 1);
     const { kept, total } = await pickRows(run, maxPerRun, rank, toRow);
     if (total > kept.length) omitted[String(i)] = total - kept.length;
+    // Each problem's question and reference ride on its sample 0 (recorded once per problem):
+    // one more pass fetches them for the kept rows' problems only.
+    const views = await problemViews(run, new Set(kept.map((row) => row.id)));
+    for (const row of kept) {
+      const v = views.get(row.id);
+      if (!v) continue;
+      row.q = cut(v.question ?? null, LIMITS.question) ?? row.q;
+      row.ref = cut(v.reference ?? null, LIMITS.reference);
+    }
     for (const row of kept) rows.push(row);
   }
   return { rows, omitted };

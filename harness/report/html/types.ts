@@ -6,6 +6,8 @@ export interface ReportRun {
   id: number;
   /** Unique display name: the model, plus the folder name when one model has several runs. */
   label: string;
+  /** The model as every chart names it (label without the run tag): its colour's key. */
+  model_key: string;
   benchmark: string;
   model: string;
   dir: string;
@@ -33,6 +35,8 @@ export interface MetricChart {
 
 export interface CurveSeries {
   label: string;
+  /** The model (ReportRun.model_key, or the history's model name): its colour's key. */
+  model_key: string;
   points: Array<{ x: number; y: number; low: number | null; high: number | null; when?: string }>;
 }
 
@@ -66,8 +70,10 @@ export interface SampleRow {
   scores: Record<string, number> | null;
   error: string | null;
   ek: string | null;
-  /** The question (first user message) when the record holds its messages. */
+  /** The question: the problem's own (recorded on its sample 0), else the first user message. */
   q: string | null;
+  /** The reference answer / gold SQL, recorded on the problem's sample 0. */
+  ref: string | null;
   out: string | null;
   reasoning: string | null;
   trace: TraceRow[];
