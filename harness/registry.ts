@@ -4,10 +4,14 @@ import { bird, spider } from '../benchmarks/text2sql/index.js';
 import { bamboogle, hotpotqa, musique, nq, twowiki } from '../benchmarks/searchqa/index.js';
 import { recrmBench } from '../benchmarks/recrm/index.js';
 import { localsearchbench } from '../benchmarks/localsearch/index.js';
+import { aime24, aime25, amc23, math500, mathGeneric, minerva, olympiadbench } from '../benchmarks/math/index.js';
 import type { Benchmark } from './types.js';
 
 // Each benchmark has its own Sample type; the engine only needs the common contract.
-const ALL = [spider, bird, hotpotqa, twowiki, musique, bamboogle, nq, localsearchbench, recrmBench] as unknown as Benchmark[];
+const ALL = [
+  spider, bird, hotpotqa, twowiki, musique, bamboogle, nq, localsearchbench, recrmBench,
+  aime24, aime25, amc23, math500, minerva, olympiadbench, mathGeneric,
+] as unknown as Benchmark[];
 
 export function benchmarks(): readonly Benchmark[] {
   return ALL;

@@ -1,5 +1,6 @@
 // `agenteval run` flags → a validated RunConfig. Bad values fail here, before any request.
 import type { SamplingParams } from '../types.js';
+import { applyPreset } from './presets.js';
 
 export interface RunConfig {
   benchmarks: string[];
@@ -26,6 +27,8 @@ export interface RunConfig {
   shard: { index: number; count: number } | null;
   quiet: boolean;
   logMessages: boolean;
+  /** `--preset` name (its values are already applied to the fields above), or null. */
+  preset: string | null;
   /** Options of the benchmarks themselves (e.g. exMode), passed through untouched. */
   benchmarkOptions: Record<string, unknown>;
 }
@@ -67,10 +70,17 @@ export function parseKs(s: string | undefined, n: number): number[] {
 const CORE_KEYS = new Set([
   'model', 'baseUrl', 'apiKeyEnv', 'samples', 'k', 'temperature', 'topP', 'maxTokens', 'seed', 'concurrency',
   'maxConcurrency', 'timeout', 'maxRetries', 'useN', 'limit', 'data', 'split', 'hubRepo', 'hubRevision', 'out',
-  'resultsDir', 'resume', 'retryErrors', 'shard', 'quiet', 'logMessages',
+  'resultsDir', 'resume', 'retryErrors', 'shard', 'quiet', 'logMessages', 'preset',
 ]);
 
-export function buildRunConfig(benchmarks: string[], o: Record<string, unknown>): RunConfig {
+/** `given` are the flags as parsed; a `preset` fills those left undefined (see presets.ts). */
+export function buildRunConfig(benchmarks: string[], given: Record<string, unknown>): RunConfig {
+  let o: Record<string, unknown>;
+  try {
+    o = applyPreset(given);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
   if (typeof o.model !== 'string' || o.model === '') throw new ConfigError('--model is required (openai:<model>, oracle, or replay:<file.jsonl>)');
   const n = int('-n/--samples', o.samples ?? 1, 1);
   const sampling: SamplingParams = {
@@ -111,6 +121,7 @@ export function buildRunConfig(benchmarks: string[], o: Record<string, unknown>)
     shard: typeof o.shard === 'string' ? parseShard(o.shard) : null,
     quiet: Boolean(o.quiet),
     logMessages: Boolean(o.logMessages),
+    preset: typeof o.preset === 'string' ? o.preset : null,
     benchmarkOptions,
   };
 }
