@@ -1,6 +1,7 @@
 // Rows of a math benchmark → samples. Any JSONL/JSON/Parquet file of `{problem, answer}` rows reads,
 // through a field mapping (the spec's candidates, or --problem-field/--answer-field/--id-field).
-// Problem ids: the row's id field when present, else its 0-based position in the file.
+// Problem ids: the row's id field when present, else its 0-based position among the file's records
+// (JSONL: non-blank lines, malformed ones included, so later ids never shift).
 // A row without an answer (or problem) is a data issue naming file and line: left out and counted,
 // never scored as a zero.
 import { loadRecords } from '../../harness/datasets/records.js';
@@ -94,5 +95,7 @@ export async function loadMathFile(file: string, candidates: FieldCandidates, ma
     if (Object.keys(groups).length) sample.groups = groups;
     samples.push(sample);
   }
-  return { samples, issues };
+  // The reader's issues (malformed lines) and ours, in file order.
+  const position = (i: DataIssue) => Number(/\d+/.exec(i.where)?.[0] ?? 0);
+  return { samples, issues: issues.sort((a, b) => position(a) - position(b)) };
 }
