@@ -16,7 +16,7 @@ import { scoreMathSample } from './scoring.js';
 import { SPECS, type MathName, type MathSpec } from './specs.js';
 
 export type { MathSample } from './load.js';
-export { MATH_SIX } from './specs.js';
+export { MATH_GROUP, MATH_SIX } from './specs.js';
 
 export const MATH_METRICS = [{ key: 'acc', label: 'Acc', binary: true, primary: true }];
 

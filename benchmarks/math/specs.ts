@@ -54,3 +54,18 @@ export const MATH_SIX: readonly MathName[] = ['aime24', 'aime25', 'amc23', 'math
 export function bundledPath(file: string): string {
   return assetPath('benchmarks', 'math', 'data', file);
 }
+
+/** The six as one leaderboard table with the papers' "Avg" column (harness/report/group-table.ts). */
+export const MATH_GROUP = {
+  name: 'math',
+  title: 'Math reasoning (Avg@n, %)',
+  metric: 'acc',
+  benchmarks: [
+    { name: 'aime24', label: 'AIME24' },
+    { name: 'aime25', label: 'AIME25' },
+    { name: 'amc23', label: 'AMC23' },
+    { name: 'math500', label: 'MATH-500' },
+    { name: 'minerva', label: 'Minerva' },
+    { name: 'olympiadbench', label: 'Olympiad' },
+  ],
+} as const;

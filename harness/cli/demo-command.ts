@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { rmSync } from 'node:fs';
-import { benchmarks } from '../registry.js';
+import { benchmarkGroups, benchmarks } from '../registry.js';
 import { buildRunConfig } from '../run/options.js';
 import { runBenchmark } from '../run/execute.js';
 import { loadRuns } from '../report/runs.js';
@@ -31,7 +31,7 @@ export function registerDemo(program: Command): void {
           errors += r.errors;
         }
         process.stdout.write(`\nOracle self-check on bundled data (every scorer must give full marks), beside reported numbers:\n\n`);
-        process.stdout.write(`${renderLeaderboard(await loadRuns([out]), loadReported(), 'table')}\n`);
+        process.stdout.write(`${renderLeaderboard(await loadRuns([out]), loadReported(), 'table', benchmarkGroups())}\n`);
         process.stdout.write(`Run folders: ${out}\n`);
       } catch (err) {
         exitWith(EXIT.failure, err);

@@ -1,5 +1,6 @@
 // Leaderboard output in each format: per-benchmark sections for people (table, md), one wide
 // sheet for machines (csv, json).
+import { buildGroupTables, groupTabular, type BenchmarkGroup } from './group-table.js';
 import { buildLeaderboard, leaderboardTable, leaderboardTables } from './leaderboard.js';
 import type { LoadedRun } from './runs.js';
 import type { ReportedEntry } from './reported.js';
@@ -7,11 +8,20 @@ import { renderTabular } from './render.js';
 
 export type LeaderboardFormat = 'table' | 'md' | 'csv' | 'json';
 
-export function renderLeaderboard(runs: readonly LoadedRun[], reported: readonly ReportedEntry[], format: LeaderboardFormat): string {
+/** `groups`: suites printed as one table each with an Avg column (e.g. the six math benchmarks). */
+export function renderLeaderboard(
+  runs: readonly LoadedRun[],
+  reported: readonly ReportedEntry[],
+  format: LeaderboardFormat,
+  groups: readonly BenchmarkGroup[] = [],
+): string {
   const lb = buildLeaderboard(runs, reported);
-  if (format === 'json') return JSON.stringify(lb, null, 2);
+  const grouped = buildGroupTables(lb, reported, groups);
+  if (format === 'json') return JSON.stringify(grouped.length ? { ...lb, groups: grouped } : lb, null, 2);
   if (format === 'csv') return renderTabular(leaderboardTable(lb), 'csv');
-  return leaderboardTables(lb)
-    .map(({ benchmark, table }) => (format === 'md' ? `#### ${benchmark}\n\n${renderTabular(table, 'md')}` : `${benchmark}\n${renderTabular(table, 'table')}`))
+  const sections = leaderboardTables(lb).map(({ benchmark, table }) => ({ title: benchmark, table }));
+  for (const g of grouped) sections.push({ title: `${g.group.title} (${g.group.metric}; Avg = mean over the ${g.group.benchmarks.length})`, table: groupTabular(g) });
+  return sections
+    .map(({ title, table }) => (format === 'md' ? `#### ${title}\n\n${renderTabular(table, 'md')}` : `${title}\n${renderTabular(table, 'table')}`))
     .join('\n\n');
 }
