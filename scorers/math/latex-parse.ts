@@ -1,0 +1,701 @@
+// LaTeX answer → MathNode, a recursive-descent rendering of latex2sympy2_extended's grammar
+// (PS.g4) and converter (latex2sympy2.py, class _Latex2Sympy) for the constructs answers use.
+// Its quirks are reproduced because Math-Verify's verdicts depend on them:
+// - implicit multiplication binds tighter than * and / ("1/2x" = 1/(2x)), and an integer
+//   followed by a positive rational is a mixed number (convert_postfix_list: "2\frac12" = 5/2,
+//   "2 3" = 5, "2\,220" = 222, but "1\,000" = 1·0);
+// - "x^23" has the exponent 23 (NUMBER is one token), "e" is Euler's number, symbols are
+//   lower-cased ("AB" = a·b), "f(x)" with a single-atom or comma argument is a function call
+//   while "n(n+1)" is a product;
+// - top-level commas make a set, "(a,b)" is an open interval unless b ≤ a (then a tuple).
+import { type MathNode, type RelOp, int, rational } from './ast.js';
+import { type Token, tokenize } from './latex-lexer.js';
+
+export class ParseError extends Error {}
+
+const GREEK = new Set([
+  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa',
+  'lambda', 'mu', 'nu', 'xi', 'rho', 'varrho', 'sigma', 'varsigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi', 'psi',
+  'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega',
+]);
+const FUNCS1: Record<string, string> = {
+  sin: 'sin', cos: 'cos', tan: 'tan', csc: 'csc', sec: 'sec', cot: 'cot', arcsin: 'asin', arccos: 'acos',
+  arctan: 'atan', arccsc: 'acsc', arcsec: 'asec', arccot: 'acot', sinh: 'sinh', cosh: 'cosh', tanh: 'tanh',
+  arsinh: 'asinh', arcosh: 'acosh', artanh: 'atanh', log: 'log', ln: 'ln', exp: 'exp',
+};
+const FUNCS_N = new Set(['max', 'min', 'gcd', 'lcm']);
+const INVERSE: Record<string, string> = { sin: 'asin', cos: 'acos', tan: 'atan', csc: 'acsc', sec: 'asec', cot: 'acot' };
+const RELS: Record<string, RelOp> = {
+  '=': '=', '<': '<', '>': '>', '<=': '<=', '>=': '>=', '!=': '!=',
+  le: '<=', leq: '<=', leqslant: '<=', ge: '>=', geq: '>=', geqslant: '>=', ne: '!=', neq: '!=', lt: '<', gt: '>',
+  approx: '=',
+};
+const NAMED_SETS: Record<string, 'N' | 'Z' | 'Q' | 'R' | 'C' | 'P'> = { N: 'N', Z: 'Z', Q: 'Q', R: 'R', C: 'C', P: 'P' };
+
+/** sympy.Number of a NUMBER token: digits-only text loses leading zeros; a "." makes a Float. */
+function numberNode(text: string): MathNode {
+  if (/^[0-9]+$/.test(text)) return int(BigInt(text));
+  return { k: 'float', text: text.startsWith('.') ? '0' + text : text };
+}
+
+const neg = (x: MathNode): MathNode => {
+  if (x.k === 'int') return int(-x.v);
+  if (x.k === 'rat') return rational(-x.n, x.d);
+  if (x.k === 'float') return { k: 'float', text: x.text.startsWith('-') ? x.text.slice(1) : '-' + x.text };
+  return mulFlat(int(-1), x);
+};
+function mulFlat(a: MathNode, b: MathNode): MathNode {
+  const args = [...(a.k === 'mul' ? a.args : [a]), ...(b.k === 'mul' ? b.args : [b])];
+  return { k: 'mul', args };
+}
+function addFlat(a: MathNode, b: MathNode): MathNode {
+  const args = [...(a.k === 'add' ? a.args : [a]), ...(b.k === 'add' ? b.args : [b])];
+  return { k: 'add', args };
+}
+const isInt = (x: MathNode): x is { k: 'int'; v: bigint } => x.k === 'int';
+
+class Parser {
+  private i = 0;
+  constructor(private readonly toks: Token[], private readonly complex: boolean) {}
+
+  private peek(o = 0): Token | undefined {
+    return this.toks[this.i + o];
+  }
+  private isOp(text: string, o = 0): boolean {
+    const t = this.peek(o);
+    return t !== undefined && t.t === 'op' && t.text === text;
+  }
+  private isCmd(name: string, o = 0): boolean {
+    const t = this.peek(o);
+    return t !== undefined && t.t === 'cmd' && t.name === name;
+  }
+  private expectOp(text: string): void {
+    if (!this.isOp(text)) throw new ParseError(`expected ${text}`);
+    this.i++;
+  }
+  private sym(name: string): MathNode {
+    // latex2sympy lower-cases symbols; a complex-context symbol (real=False) is a different
+    // SymPy symbol from a real one, marked here with a trailing "'".
+    return { k: 'sym', name: name.toLowerCase() + (this.complex ? "'" : '') };
+  }
+
+  parseMath(): MathNode {
+    const groups: MathNode[][] = [[]];
+    for (;;) {
+      groups[groups.length - 1]!.push(...this.element());
+      if (this.isOp(',')) this.i++;
+      else if (this.isOp(';')) {
+        this.i++;
+        groups.push([]);
+      } else break;
+    }
+    if (this.i < this.toks.length) throw new ParseError('unexpected trailing input');
+    // set_elements_relation: "x = 1, 2" is x = {1, 2} (interpret_contains_as_eq for \in too).
+    const first = groups[0]![0]!;
+    const flat = groups.flat();
+    if (flat.length > 1 && first.k === 'rel' && first.op === '=' && isAtomExpr(first.lhs) && flat.slice(1).every((x) => x.k !== 'rel' && x.k !== 'and')) {
+      const rest = groups.map((g, gi) => (gi === 0 ? [first.rhs, ...g.slice(1)] : g));
+      return { k: 'rel', op: '=', lhs: first.lhs, rhs: toSetOrTuple(rest) };
+    }
+    return toSetOrTuple(groups);
+  }
+
+  /** element: plus_minus_expr | set_atom | relation (a ± b yields two elements). */
+  private element(): MathNode[] {
+    if (this.isCmd('pm')) {
+      this.i++;
+      const e = this.expr();
+      return [neg(e), e];
+    }
+    const first = this.expr();
+    if (this.isCmd('pm') || this.isCmd('mp')) {
+      this.i++;
+      const r = this.expr();
+      return [addFlat(first, r), addFlat(first, neg(r))];
+    }
+    const parts = [first];
+    const ops: RelOp[] = [];
+    for (;;) {
+      const op = this.relOp();
+      if (!op) break;
+      ops.push(op);
+      parts.push(this.expr());
+    }
+    if (ops.length === 0) return [first];
+    const rels: MathNode[] = ops.map((op, k) => ({ k: 'rel', op, lhs: parts[k]!, rhs: parts[k + 1]! }));
+    return [rels.length === 1 ? rels[0]! : { k: 'and', args: rels }];
+  }
+  private relOp(): RelOp | null {
+    const t = this.peek();
+    if (!t) return null;
+    if (t.t === 'op' && RELS[t.text]) {
+      this.i++;
+      return RELS[t.text]!;
+    }
+    if (t.t === 'cmd' && (RELS[t.name] || t.name === 'in')) {
+      this.i++;
+      return t.name === 'in' ? '=' : RELS[t.name]!;
+    }
+    return null;
+  }
+
+  expr(): MathNode {
+    let left = this.setExpr();
+    for (;;) {
+      if (this.isOp('+')) {
+        this.i++;
+        left = addFlat(left, this.mp());
+      } else if (this.isOp('-')) {
+        this.i++;
+        const r = this.mp();
+        left = addFlat(left, r.k === 'int' || r.k === 'rat' || r.k === 'float' ? neg(r) : mulFlat(int(-1), r));
+      } else return left;
+    }
+  }
+
+  /** Unions of set atoms, "(1,2) \cup (3,4)"; otherwise a plain additive operand. */
+  private setExpr(): MathNode {
+    let left = this.mp();
+    while (this.isCmd('cup')) {
+      this.i++;
+      const right = this.mp();
+      left = { k: 'union', args: [...(left.k === 'union' ? left.args : [left]), toSet(right)].map(toSet) };
+    }
+    return left;
+  }
+
+  private mp(): MathNode {
+    let left = this.unary();
+    for (;;) {
+      const t = this.peek();
+      if (t?.t === 'op' && (t.text === '*' || t.text === '/' || t.text === ':')) this.i++;
+      else if (t?.t === 'cmd' && (t.name === 'times' || t.name === 'cdot' || t.name === 'div' || t.name === 'over')) this.i++;
+      else return left;
+      const right = this.unary();
+      const isDiv = (t.t === 'op' && (t.text === '/' || t.text === ':')) || (t.t === 'cmd' && (t.name === 'div' || t.name === 'over'));
+      if (!isDiv) left = mulFlat(left, right);
+      else if (isInt(left) && isInt(right)) left = right.v === 0n ? { k: 'const', name: 'oo' } : rational(left.v, right.v);
+      else left = mulFlat(left, { k: 'pow', base: right, exp: int(-1) });
+    }
+  }
+
+  private unary(): MathNode {
+    if (this.isOp('+')) {
+      this.i++;
+      return this.unary();
+    }
+    if (this.isOp('-')) {
+      this.i++;
+      return neg(this.unary());
+    }
+    const items: MathNode[] = [this.postfix(true)];
+    while (this.startsPostfix(true)) items.push(this.postfix(true));
+    return productList(items);
+  }
+
+  /** unary_nofunc, the argument of a function written without parentheses (\sin 2x). */
+  private unaryNoFunc(): MathNode {
+    if (this.isOp('-')) {
+      this.i++;
+      return neg(this.unaryNoFunc());
+    }
+    const items: MathNode[] = [this.postfix(true)];
+    while (this.startsPostfix(false)) items.push(this.postfix(false));
+    let left = productList(items);
+    for (;;) {
+      const t = this.peek();
+      const mul = (t?.t === 'op' && t.text === '*') || (t?.t === 'cmd' && (t.name === 'times' || t.name === 'cdot'));
+      const div = (t?.t === 'op' && t.text === '/') || (t?.t === 'cmd' && t.name === 'div');
+      if (!mul && !div) return left;
+      this.i++;
+      const r = this.postfix(false);
+      left = mul ? mulFlat(left, r) : isInt(left) && isInt(r) && r.v !== 0n ? rational(left.v, r.v) : mulFlat(left, { k: 'pow', base: r, exp: int(-1) });
+    }
+  }
+
+  private startsPostfix(allowFunc: boolean): boolean {
+    const t = this.peek();
+    if (!t) return false;
+    switch (t.t) {
+      case 'num': case 'pctnum': case 'enot': case 'letter': case 'e': case 'accent':
+        return true;
+      case 'op':
+        return t.text === '(' || t.text === '[' || t.text === '{' || t.text === '|';
+      case 'cmd':
+        if (RELS[t.name] || ['pm', 'mp', 'cup', 'times', 'cdot', 'div', 'over', 'in', 'rfloor', 'rceil', '}', '\\', 'end', 'right'].includes(t.name)) return false;
+        if (!allowFunc && (FUNCS1[t.name] || FUNCS_N.has(t.name) || t.name === 'operatorname')) return false;
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private postfix(allowFunc: boolean): MathNode {
+    let base = this.exp(allowFunc);
+    for (;;) {
+      if (this.isOp('!')) {
+        this.i++;
+        base = { k: 'fn', name: 'factorial', args: [base] };
+      } else if (this.peek()?.t === 'degree') this.i++; // convert_degrees=False: ^\circ is dropped
+      else if (this.isOp("'")) this.i++;
+      else return base;
+    }
+  }
+
+  private exp(allowFunc: boolean): MathNode {
+    let base = this.comp(allowFunc);
+    while (this.isOp('^')) {
+      this.i++;
+      base = { k: 'pow', base, exp: this.supArg() };
+      if (this.isOp('_')) this.subText();
+    }
+    return base;
+  }
+
+  /** supexpr: ^atom or ^{expr}. */
+  private supArg(): MathNode {
+    if (this.isOp('{')) {
+      this.i++;
+      const e = this.expr();
+      this.expectOp('}');
+      return e;
+    }
+    return this.atom();
+  }
+
+  /** subexpr text as latex2sympy names it: x_1, a_{n}→a_n, x_{10}. */
+  private subText(): string {
+    this.expectOp('_');
+    const t = this.peek();
+    if (!t) throw new ParseError('empty subscript');
+    let text = '';
+    if (t.t === 'op' && t.text === '{') {
+      let depth = 0;
+      do {
+        const u = this.peek();
+        if (!u) throw new ParseError('unclosed subscript');
+        if (u.t === 'op' && u.text === '{') depth++;
+        if (u.t === 'op' && u.text === '}') depth--;
+        text += tokenText(u);
+        this.i++;
+      } while (depth > 0);
+      text = text.slice(1, -1);
+    } else {
+      text = tokenText(t);
+      this.i++;
+    }
+    return text.length > 1 ? `_{${text}}` : `_${text}`;
+  }
+
+  private atom(): MathNode {
+    const t = this.peek();
+    if (!t) throw new ParseError('unexpected end');
+    this.i++;
+    switch (t.t) {
+      case 'num': {
+        const n = numberNode(t.text);
+        if (this.isOp('_')) this.subText();
+        return n;
+      }
+      case 'pctnum':
+        return { k: 'pct', arg: numberNode(t.text) };
+      case 'enot':
+        return { k: 'float', text: String(Number(t.text)) };
+      case 'e':
+        return { k: 'const', name: 'E' };
+      case 'letter': {
+        if (t.text === 'E') return this.sym('E');
+        if (t.text === 'I' && !this.isOp('_')) return { k: 'const', name: 'I' };
+        const sub = this.isOp('_') ? this.subText() : '';
+        return this.sym(t.text + sub);
+      }
+      case 'accent': {
+        const body = t.body.replace(/ /g, '');
+        const name = ['text', 'mbox', 'textrm', 'textbf', 'textit'].includes(t.name)
+          ? body.replace(/[()]/g, '')
+          : `${t.name === 'overline' ? 'bar' : t.name === 'overrightarrow' ? 'vec' : t.name === 'widetilde' ? 'tilde' : t.name.startsWith('math') ? 'math' : t.name}{${body}}`;
+        if (name === '') throw new ParseError('empty text');
+        const sub = this.isOp('_') ? this.subText() : '';
+        return this.sym(name + sub);
+      }
+      case 'cmd': {
+        if (t.name === 'infty') return { k: 'const', name: 'oo' };
+        if (t.name === 'pi') return { k: 'const', name: 'pi' };
+        if (GREEK.has(t.name)) {
+          const sub = this.isOp('_') ? this.subText() : '';
+          return this.sym(t.name + sub);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    throw new ParseError('expected an atom');
+  }
+
+  private braced(): MathNode {
+    this.expectOp('{');
+    const e = this.expr();
+    this.expectOp('}');
+    return e;
+  }
+
+  private comp(allowFunc: boolean): MathNode {
+    const t = this.peek();
+    if (!t) throw new ParseError('unexpected end');
+    if (t.t === 'op') {
+      if (t.text === '(' || t.text === '[') return this.bracketed();
+      if (t.text === '{') {
+        this.i++;
+        if (this.isOp('}')) {
+          this.i++;
+          return { k: 'named_set', name: 'empty' };
+        }
+        const items = this.commaList('}');
+        return items.length === 1 ? items[0]! : { k: 'set', items };
+      }
+      if (t.text === '|') {
+        this.i++;
+        const e = this.expr();
+        this.expectOp('|');
+        return { k: 'fn', name: 'abs', args: [e] };
+      }
+    }
+    if (t.t === 'cmd') {
+      switch (t.name) {
+        case '{': {
+          this.i++;
+          if (this.isCmd('}')) {
+            this.i++;
+            return { k: 'named_set', name: 'empty' };
+          }
+          const items: MathNode[] = [];
+          for (;;) {
+            items.push(...this.element());
+            if (this.isOp(',') || this.isOp(';')) this.i++;
+            else break;
+          }
+          if (!this.isCmd('}')) throw new ParseError('expected \\}');
+          this.i++;
+          return { k: 'set', items };
+        }
+        case 'emptyset': case 'varnothing':
+          this.i++;
+          return { k: 'named_set', name: 'empty' };
+        case 'mathbb': {
+          this.i++;
+          this.expectOp('{');
+          const l = this.peek();
+          this.i++;
+          this.expectOp('}');
+          const s = l?.t === 'letter' ? NAMED_SETS[l.text] : undefined;
+          if (!s) throw new ParseError('unknown \\mathbb set');
+          return { k: 'named_set', name: s };
+        }
+        case 'frac': case 'dfrac': case 'tfrac': {
+          this.i++;
+          const a = this.braced();
+          const b = this.braced();
+          if (isInt(a) && isInt(b)) return b.v === 0n ? { k: 'const', name: 'oo' } : rational(a.v, b.v);
+          return mulFlat(a, { k: 'pow', base: b, exp: int(-1) });
+        }
+        case 'binom': case 'dbinom': case 'tbinom': {
+          this.i++;
+          return { k: 'fn', name: 'binomial', args: [this.braced(), this.braced()] };
+        }
+        case 'sqrt': {
+          this.i++;
+          let root: MathNode = int(2);
+          if (this.isOp('[')) {
+            this.i++;
+            root = this.expr();
+            this.expectOp(']');
+          }
+          const base = this.braced();
+          const exp: MathNode = isInt(root) ? rational(1n, root.v) : { k: 'pow', base: root, exp: int(-1) };
+          return { k: 'pow', base, exp };
+        }
+        case 'lfloor': case 'lceil': {
+          this.i++;
+          const e = this.expr();
+          if (!this.isCmd(t.name === 'lfloor' ? 'rfloor' : 'rceil')) throw new ParseError('unclosed floor/ceil');
+          this.i++;
+          return { k: 'fn', name: t.name === 'lfloor' ? 'floor' : 'ceiling', args: [e] };
+        }
+        case 'boxed': case 'phantom': {
+          this.i++;
+          return this.braced();
+        }
+        case 'begin':
+          return this.matrix();
+        default:
+          break;
+      }
+      if (FUNCS1[t.name] || FUNCS_N.has(t.name) || t.name === 'operatorname') {
+        if (!allowFunc) throw new ParseError('function in a function argument without parentheses');
+        return this.func();
+      }
+    }
+    if (t.t === 'e' && this.isOp('^', 1)) {
+      this.i += 2;
+      return { k: 'fn', name: 'exp', args: [this.supArgAfterCaret()] };
+    }
+    // atom_expr followed by (args): an undefined function when the argument is one atom or a list.
+    if ((t.t === 'letter' || (t.t === 'cmd' && GREEK.has(t.name))) && (this.isOp('(', 1) || this.isOp('[', 1))) {
+      const save = this.i;
+      const name = this.atom();
+      const call = this.tryCallArgs();
+      if (call && name.k === 'sym') return { k: 'ufn', name: name.name.replace(/'$/, ''), args: call };
+      this.i = save;
+    }
+    return this.atomWithSup();
+  }
+
+  private supArgAfterCaret(): MathNode {
+    if (this.isOp('{')) return this.braced();
+    return this.atom();
+  }
+
+  /** An atom, with latex2sympy's subexpr/supexpr handled by exp() around it. */
+  private atomWithSup(): MathNode {
+    return this.atom();
+  }
+
+  /** "(atom)" or "(e1, e2, …)": a function call's arguments; null when it is a product instead. */
+  private tryCallArgs(): MathNode[] | null {
+    const close = this.isOp('(') ? ')' : ']';
+    const save = this.i;
+    this.i++;
+    try {
+      const args = [this.expr()];
+      while (this.isOp(',')) {
+        this.i++;
+        args.push(this.expr());
+      }
+      if (!this.isOp(close)) throw new ParseError('no call');
+      this.i++;
+      const single = args.length === 1 ? args[0]! : null;
+      const simple = single === null || ['int', 'float', 'sym', 'const'].includes(single.k) || (single.k === 'pct' && isIntOrFloat(single.arg));
+      if (!simple) throw new ParseError('not a call');
+      return args;
+    } catch {
+      this.i = save;
+      return null;
+    }
+  }
+
+  private func(): MathNode {
+    const t = this.peek() as { t: 'cmd'; name: string };
+    this.i++;
+    let name = t.name;
+    if (name === 'operatorname') {
+      this.expectOp('{');
+      let s = '';
+      while (this.peek()?.t === 'letter' || this.peek()?.t === 'e') {
+        const u = this.peek()!;
+        s += u.t === 'e' ? 'e' : (u as { text: string }).text;
+        this.i++;
+      }
+      this.expectOp('}');
+      name = s;
+      if (!FUNCS1[name] && !FUNCS_N.has(name)) throw new ParseError(`unsupported operator ${name}`);
+    }
+    let sub: MathNode | null = null;
+    let sup: MathNode | null = null;
+    for (let k = 0; k < 2; k++) {
+      if (this.isOp('_') && sub === null) {
+        this.i++;
+        sub = this.isOp('{') ? this.braced() : this.atom();
+      } else if (this.isOp('^') && sup === null) {
+        this.i++;
+        sup = this.isOp('{') ? this.braced() : this.atom();
+      }
+    }
+    let args: MathNode[];
+    if (this.isOp('(')) {
+      this.i++;
+      args = [this.expr()];
+      while (FUNCS_N.has(name) && this.isOp(',')) {
+        this.i++;
+        args.push(this.expr());
+      }
+      this.expectOp(')');
+    } else args = [this.unaryNoFunc()];
+    let fname = FUNCS1[name] ?? name;
+    const isMinusOne = sup !== null && sup.k === 'int' && sup.v === -1n;
+    if (isMinusOne && INVERSE[name]) {
+      fname = INVERSE[name]!;
+      sup = null;
+    }
+    let node: MathNode;
+    if (fname === 'log') node = { k: 'fn', name: 'log', args: [args[0]!, sub ?? int(10)] };
+    else if (fname === 'ln') node = { k: 'fn', name: 'log', args: [args[0]!, { k: 'const', name: 'E' }] };
+    else node = { k: 'fn', name: fname, args };
+    return sup ? { k: 'pow', base: node, exp: sup } : node;
+  }
+
+  private bracketed(): MathNode {
+    const open = (this.peek() as { text: string }).text;
+    this.i++;
+    const items = this.commaList(null);
+    const closeTok = this.peek();
+    if (!closeTok || closeTok.t !== 'op' || (closeTok.text !== ')' && closeTok.text !== ']')) throw new ParseError('unclosed bracket');
+    this.i++;
+    const close = closeTok.text;
+    if (items.length === 1) {
+      if (open === '(' && close !== ')') throw new ParseError('mismatched bracket');
+      if (open === '[' && close !== ']') throw new ParseError('mismatched bracket');
+      return items[0]!;
+    }
+    const lopen = open === '(';
+    const ropen = close === ')';
+    if (items.length === 2) {
+      // convert_interval: an "empty" interval is a tuple instead.
+      const cmp = compareNumeric(items[1]!, items[0]!);
+      if (cmp !== null && ((lopen && ropen && cmp <= 0) || (!lopen && !ropen && cmp < 0))) return { k: 'tuple', items };
+      return { k: 'interval', lo: items[0]!, hi: items[1]!, lopen, ropen };
+    }
+    if ((open === '(' && close !== ')') || (open === '[' && close !== ']')) throw new ParseError('mismatched bracket');
+    return { k: 'tuple', items };
+  }
+
+  private commaList(close: string | null): MathNode[] {
+    const items: MathNode[] = [];
+    for (;;) {
+      items.push(...this.element());
+      if (this.isOp(',') || this.isOp(';')) this.i++;
+      else break;
+    }
+    if (close !== null) this.expectOp(close);
+    return items;
+  }
+
+  private matrix(): MathNode {
+    this.i++;
+    this.expectOp('{');
+    let env = '';
+    while (this.peek()?.t === 'letter' || this.peek()?.t === 'e') {
+      const u = this.peek()!;
+      env += u.t === 'e' ? 'e' : (u as { text: string }).text;
+      this.i++;
+    }
+    this.expectOp('}');
+    if (!/^(?:[pbBvV]?matrix|array)$/.test(env)) throw new ParseError(`unsupported environment ${env}`);
+    if (env === 'array' && this.isOp('{')) {
+      while (this.peek() && !this.isOp('}')) this.i++;
+      this.i++;
+    }
+    const rows: MathNode[][] = [[]];
+    for (;;) {
+      if (this.isCmd('end')) break;
+      rows[rows.length - 1]!.push(this.expr());
+      if (this.isOp('&')) this.i++;
+      else if (this.isCmd('\\')) {
+        this.i++;
+        if (!this.isCmd('end')) rows.push([]);
+      } else if (!this.isCmd('end')) throw new ParseError('bad matrix');
+    }
+    this.i++;
+    this.expectOp('{');
+    while (this.peek() && !this.isOp('}')) this.i++;
+    this.expectOp('}');
+    const w = rows[0]!.length;
+    if (rows.some((r) => r.length !== w)) throw new ParseError('ragged matrix');
+    return { k: 'matrix', rows };
+  }
+}
+
+const isIntOrFloat = (x: MathNode): boolean => x.k === 'int' || x.k === 'float';
+const isAtomExpr = (x: MathNode): boolean => x.k === 'sym' || (x.k === 'tuple' && x.items.every((y) => y.k === 'sym'));
+const toSet = (x: MathNode): MathNode => (x.k === 'tuple' ? { k: 'set', items: x.items } : x);
+
+function tokenText(t: Token): string {
+  switch (t.t) {
+    case 'num': case 'enot': case 'letter':
+      return t.text;
+    case 'pctnum':
+      return t.text + '\\%';
+    case 'e':
+      return 'e';
+    case 'cmd':
+      return '\\' + t.name;
+    case 'accent':
+      return `\\${t.name}{${t.body}}`;
+    case 'degree':
+      return '^\\circ';
+    case 'op':
+      return t.text;
+  }
+}
+
+/** convert_postfix_list: implicit products, with an integer before a positive rational read as a mixed number. */
+function productList(items: MathNode[]): MathNode {
+  let acc = items[items.length - 1]!;
+  for (let k = items.length - 2; k >= 0; k--) {
+    const res = items[k]!;
+    const pq: [bigint, bigint] | null =
+      acc.k === 'int' && acc.v > 0n ? [acc.v, 1n] : acc.k === 'rat' && acc.n > 0n ? [acc.n, acc.d] : null;
+    if (res.k === 'int' && pq) {
+      const [p, q] = pq;
+      acc = res.v < 0n ? rational(res.v * q - p, q) : rational(res.v * q + p, q);
+    } else acc = mulFlat(res, acc);
+  }
+  return acc;
+}
+
+/** sign(a − b) for plain numbers (int/rat/float/±oo); null when not decidable here. */
+function compareNumeric(a: MathNode, b: MathNode): number | null {
+  const v = (x: MathNode): number | null => {
+    if (x.k === 'int') return Number(x.v);
+    if (x.k === 'rat') return Number(x.n) / Number(x.d);
+    if (x.k === 'float') return Number(x.text);
+    if (x.k === 'const' && x.name === 'oo') return Infinity;
+    if (x.k === 'const' && x.name === 'pi') return Math.PI;
+    if (x.k === 'const' && x.name === 'E') return Math.E;
+    if (x.k === 'mul' && x.args.length === 2 && x.args[0]!.k === 'int' && x.args[0]!.v === -1n) {
+      const r = v(x.args[1]!);
+      return r === null ? null : -r;
+    }
+    if (x.k === 'mul' || x.k === 'add' || x.k === 'pow') {
+      const parts = x.k === 'pow' ? [x.base, x.exp] : x.args;
+      const vals = parts.map(v);
+      if (vals.some((y) => y === null)) return null;
+      const ns = vals as number[];
+      if (x.k === 'mul') return ns.reduce((p, q) => p * q, 1);
+      if (x.k === 'add') return ns.reduce((p, q) => p + q, 0);
+      return Math.pow(ns[0]!, ns[1]!);
+    }
+    return null;
+  };
+  const x = v(a);
+  const y = v(b);
+  if (x === null || y === null || Number.isNaN(x - y)) return null;
+  return Math.sign(x - y);
+}
+
+/** convert_elements_to_set_or_tuple over semicolon groups of comma elements. */
+function toSetOrTuple(groups: MathNode[][]): MathNode {
+  if (groups.length === 1) {
+    const g = groups[0]!;
+    return g.length === 1 ? g[0]! : { k: 'set', items: g };
+  }
+  if (groups.every((g) => g.length === 1)) return { k: 'set', items: groups.map((g) => g[0]!) };
+  return { k: 'set', items: groups.map((g) => ({ k: 'tuple', items: g }) as MathNode) };
+}
+
+// latex2sympy2.py `comma_number_regex`: "1,234" is a number, not the set {1, 234}.
+const COMMA_NUMBER = /^\s*-?\d{1,3}(,\d{3})+(\.\d+)?\s*$/;
+
+/**
+ * Parses a normalised LaTeX answer. `complex` is Math-Verify's should_treat_as_complex(latex)
+ * (symbols are then complex, i.e. different SymPy symbols). Throws ParseError/LexError.
+ */
+export function parseLatex(latex: string, complex: boolean): MathNode {
+  if (COMMA_NUMBER.test(latex)) {
+    const s = latex.replace(/[,\s]/g, '');
+    return /\./.test(s) ? { k: 'float', text: s } : int(BigInt(s));
+  }
+  const toks = tokenize(latex);
+  if (toks.length === 0) throw new ParseError('empty');
+  return new Parser(toks, complex).parseMath();
+}
