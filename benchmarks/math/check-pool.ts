@@ -80,8 +80,9 @@ export class MathCheckPool {
   check(gold: string, prediction: string): Promise<CheckOutcome> {
     if (this.closed) return Promise.resolve({ ok: false, kind: 'crash', error: 'math checker pool is closed' });
     if (this.broken) return Promise.resolve({ ok: false, kind: 'crash', error: this.broken });
-    // The checker's own deadline comes first, so it can give up cleanly before the thread is killed.
-    const req: CheckRequest = { id: this.nextId++, gold, prediction, deadlineMs: Math.max(1, Math.floor(this.timeoutMs * 0.8)) };
+    // The checker's own deadline comes first (half the hard limit: Math-Verify's 5 s by default), so
+    // it can give up cleanly before the thread is killed.
+    const req: CheckRequest = { id: this.nextId++, gold, prediction, deadlineMs: Math.max(1, Math.floor(this.timeoutMs / 2)) };
     return new Promise<CheckOutcome>((resolve) => {
       this.queue.push({ req, resolve });
       this.pump();

@@ -1,16 +1,9 @@
 // Messages between the checker pool (check-pool.ts) and its worker threads (check-worker.ts), and
 // the verdict shape of scorers/math (`verifyMath`), which the worker loads by URL.
 
-/** What scorers/math's `verifyMath(gold, prediction, { deadlineMs })` returns. */
-export interface MathVerdict {
-  correct: boolean;
-  /** The answer taken from the prediction (last \boxed{}, or the checker's fallback), or null. */
-  extracted: string | null;
-  /** Canonical form of the extracted answer for majority voting (equivalent answers share it). */
-  vote: string | null;
-  /** Why the prediction was judged as it was (e.g. no boxed answer, not equivalent). */
-  reason: string | null;
-}
+import type { MathVerdict } from '../../scorers/math/index.js';
+
+export type { MathVerdict };
 
 export interface CheckerModule {
   verifyMath(gold: string, prediction: string, opts?: { deadlineMs?: number }): MathVerdict;

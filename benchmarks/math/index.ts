@@ -20,7 +20,12 @@ export { MATH_GROUP, MATH_SIX } from './specs.js';
 
 export const MATH_METRICS = [{ key: 'acc', label: 'Acc', binary: true, primary: true }];
 
-function makeBenchmark(spec: MathSpec): Benchmark<MathSample> {
+/** What a math benchmark is built with; tests inject a checker module (e.g. one that never returns). */
+export interface MathDeps {
+  checkerUrl?: string;
+}
+
+function makeBenchmark(spec: MathSpec, deps: MathDeps): Benchmark<MathSample> {
   return {
     name: spec.name,
     describe: () => ({
@@ -48,7 +53,11 @@ function makeBenchmark(spec: MathSpec): Benchmark<MathSample> {
         fields: settings.fields,
       });
       if (data.warning) opts.log(`${spec.name}: ${data.warning}`);
-      const pool = new MathCheckPool({ timeoutMs: settings.checkTimeoutMs, ...(settings.checkWorkers ? { size: settings.checkWorkers } : {}) });
+      const pool = new MathCheckPool({
+        timeoutMs: settings.checkTimeoutMs,
+        ...(settings.checkWorkers ? { size: settings.checkWorkers } : {}),
+        ...(deps.checkerUrl ? { checkerUrl: deps.checkerUrl } : {}),
+      });
       return {
         samples: data.samples,
         dataIssues: data.issues,
@@ -65,8 +74,8 @@ function makeBenchmark(spec: MathSpec): Benchmark<MathSample> {
   };
 }
 
-export function mathBenchmark(name: MathName): Benchmark<MathSample> {
-  return makeBenchmark(SPECS[name]);
+export function mathBenchmark(name: MathName, deps: MathDeps = {}): Benchmark<MathSample> {
+  return makeBenchmark(SPECS[name], deps);
 }
 
 export const aime24 = mathBenchmark('aime24');

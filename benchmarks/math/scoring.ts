@@ -26,6 +26,8 @@ export async function scoreMathSample(
   const outcome = await check(gold, episode.output);
   if (!outcome.ok) throw new Error(`answer check ${outcome.kind}: ${outcome.error}`);
   const v = outcome.verdict;
+  // The checker ran out of its own time budget: its verdict is incomplete, not a 0.
+  if (v.reason === 'timeout') throw new Error('answer check timeout: the checker gave up at its deadline');
   return {
     scores: { acc: v.correct ? 1 : 0 },
     vote: v.vote ?? (v.extracted === null ? NO_ANSWER_VOTE : v.extracted),
