@@ -9,7 +9,7 @@ export type MathNode =
   | { k: 'rat'; n: bigint; d: bigint } // sympy Rational, d > 1, reduced
   | { k: 'float'; text: string } // a decimal literal (sympy Float)
   | { k: 'sym'; name: string } // lower-cased like latex2sympy; complex-context symbols end in "'"
-  | { k: 'const'; name: 'pi' | 'E' | 'I' | 'oo' }
+  | { k: 'const'; name: 'pi' | 'E' | 'I' | 'oo' | 'zoo' } // zoo: SymPy's complex infinity (n/0)
   | { k: 'add'; args: MathNode[] }
   | { k: 'mul'; args: MathNode[] }
   | { k: 'pow'; base: MathNode; exp: MathNode }
@@ -135,4 +135,23 @@ export function freeSymbols(n: MathNode, out: Set<string> = new Set()): Set<stri
       break;
   }
   return out;
+}
+
+/** is_expr_of_only_symbols (latex2sympy2.py): symbols combined without numbers (a, ab, p+q, f(n), 1/s, (p, q)). */
+export function onlySymbols(n: MathNode): boolean {
+  switch (n.k) {
+    case 'sym':
+      return true;
+    case 'add':
+    case 'mul':
+      return n.args.every(onlySymbols);
+    case 'pow':
+      return (n.exp.k === 'int' && n.exp.v === -1n && onlySymbols(n.base)) || (onlySymbols(n.base) && onlySymbols(n.exp));
+    case 'ufn':
+      return n.args.length > 0 && n.args.every(onlySymbols);
+    case 'tuple':
+      return n.items.length > 0 && n.items.every(onlySymbols);
+    default:
+      return false;
+  }
 }

@@ -42,7 +42,7 @@ export function toJson(n: MathNode, names: Map<string, string>): Json {
     case 'sym':
       return symbol(n.name);
     case 'const':
-      return n.name === 'pi' ? 'Pi' : n.name === 'E' ? 'ExponentialE' : n.name === 'I' ? 'ImaginaryUnit' : 'PositiveInfinity';
+      return { pi: 'Pi', E: 'ExponentialE', I: 'ImaginaryUnit', oo: 'PositiveInfinity', zoo: 'ComplexInfinity' }[n.name];
     case 'add':
       return ['Add', ...n.args.map((a) => toJson(a, names))];
     case 'mul':
@@ -92,8 +92,10 @@ export function numericValue(n: MathNode): Complex | null {
 const SAMPLES = [0.5772156649, 1.3247179572, 2.7182818284 / 3, 1.6180339887];
 
 /**
- * Symbolic equality a ≡ b: the engine's identity check, then simplify(a − b) = 0, then
- * agreement at fixed sample points (where both sides are defined) as a last resort.
+ * Symbolic equality a ≡ b (SymPy's simplify(a - b) == 0). Values at fixed sample points of the
+ * free variables come first: a difference there settles "not equal" cheaply. Agreement is then
+ * confirmed by the engine's identity check or simplify(a − b) = 0; when the engine can prove
+ * neither, agreement at every sample point (where both sides are defined) decides.
  */
 export function symbolicEqual(a: MathNode, b: MathNode): boolean {
   const names = new Map<string, string>();
@@ -108,21 +110,9 @@ export function symbolicEqual(a: MathNode, b: MathNode): boolean {
   }
   const A = ce().box(ja as never);
   const B = ce().box(jb as never);
-  try {
-    if (A.isIdenticallyEqual(B) === true) return true;
-  } catch {
-    /* fall through */
-  }
-  try {
-    const diff = ce().box(['Subtract', ja, jb] as never).simplify();
-    if (diff.is(0)) return true;
-  } catch {
-    /* fall through */
-  }
   const vars = [...names.values()];
-  if (vars.length === 0) return false;
   let checked = 0;
-  for (let s = 0; s < 3; s++) {
+  for (let s = 0; s < 3 && vars.length > 0; s++) {
     const sub: Record<string, number> = {};
     vars.forEach((v, k) => (sub[v] = SAMPLES[(s + k) % SAMPLES.length]! + s * 0.1 + k * 0.37));
     const va = A.subs(sub).N();
@@ -135,6 +125,16 @@ export function symbolicEqual(a: MathNode, b: MathNode): boolean {
     const scale = Math.max(1, Math.abs(ra), Math.abs(rb));
     if (Math.abs(ra - rb) > 1e-9 * scale || Math.abs(ia - ib) > 1e-9 * scale) return false;
     checked++;
+  }
+  try {
+    if (A.isIdenticallyEqual(B) === true) return true;
+  } catch {
+    /* fall through */
+  }
+  try {
+    if (ce().box(['Subtract', ja, jb] as never).simplify().is(0)) return true;
+  } catch {
+    /* fall through */
   }
   return checked >= 2;
 }

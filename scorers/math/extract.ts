@@ -86,7 +86,8 @@ function extractExpr(groups: Record<string, string | undefined>): { node: MathNo
   const expr = groups['expr'] ?? '';
   if (expr) {
     try {
-      const src = expr.replace(/\n/g, ' ');
+      // Python float literals: "3." is 3.0.
+      const src = expr.replace(/\n/g, ' ').replace(/(\d)\.(?!\d)/g, '$1.0');
       if (NOT_PYTHON_EXPR.test(src)) throw new Error('not a Python expression');
       return { node: parseLatex(src.replace(/\*\*/g, '^'), false), text: expr };
     } catch {

@@ -31,6 +31,32 @@ const UNICODE_OPS: Record<string, string> = {
 };
 const DEGREE_RE = /^\^(?:\\circ|\\degree|\\circle|°|\{\\circ\}|\{\\degree\}|\{\\circle\}|\{°\})(?![a-zA-Z])/;
 
+// \( \) are PS.g4's L_PAREN_VISUAL/R_PAREN_VISUAL, used like ( ) in tuples and intervals.
+const BRACKET_CMDS: Record<string, Token> = {
+  '(': { t: 'op', text: '(' }, ')': { t: 'op', text: ')' }, lgroup: { t: 'op', text: '(' }, rgroup: { t: 'op', text: ')' },
+  lbrack: { t: 'op', text: '[' }, rbrack: { t: 'op', text: ']' }, lbrace: { t: 'cmd', name: '{' }, rbrace: { t: 'cmd', name: '}' },
+};
+
+/** Commands the parser understands (for the longest-prefix rule above). */
+export const KNOWN_CMDS = new Set([
+  'frac', 'dfrac', 'tfrac', 'binom', 'dbinom', 'tbinom', 'sqrt', 'pi', 'infty', 'emptyset', 'varnothing', 'mathbb',
+  'lfloor', 'rfloor', 'lceil', 'rceil', 'boxed', 'phantom', 'begin', 'end', 'cdot', 'times', 'div', 'over', 'pm', 'mp',
+  'cup', 'in', 'le', 'leq', 'ge', 'geq', 'ne', 'neq', 'lt', 'gt', 'approx', 'leqslant', 'geqslant', 'operatorname',
+  'sum', 'prod', 'int', 'lim', 'sin', 'cos', 'tan', 'csc', 'sec', 'cot', 'arcsin', 'arccos', 'arctan', 'arccsc',
+  'arcsec', 'arccot', 'sinh', 'cosh', 'tanh', 'arsinh', 'arcosh', 'artanh', 'log', 'ln', 'exp', 'max', 'min', 'gcd',
+  'lcm', 'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota',
+  'kappa', 'lambda', 'mu', 'nu', 'xi', 'rho', 'varrho', 'sigma', 'varsigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi',
+  'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega', 'to',
+]);
+
+function longestKnownPrefix(name: string): string | null {
+  for (let k = name.length - 1; k > 0; k--) {
+    const p = name.slice(0, k);
+    if (KNOWN_CMDS.has(p) || SKIP_CMDS.has(p) || ACCENTS.has(p)) return ACCENTS.has(p) ? null : p;
+  }
+  return null;
+}
+
 export class LexError extends Error {}
 
 export function tokenize(src: string): Token[] {
@@ -93,6 +119,20 @@ export function tokenize(src: string): Token[] {
         out.push({ t: 'accent', name, body: src.slice(j + 1, k) });
         i = k + 1;
         continue;
+      }
+      const bracket = BRACKET_CMDS[name];
+      if (bracket) {
+        out.push(bracket);
+        continue;
+      }
+      if (!KNOWN_CMDS.has(name) && !SKIP_CMDS.has(name)) {
+        // ANTLR's lexer takes the longest known token: "\quadx" is \quad then x.
+        const prefix = longestKnownPrefix(name);
+        if (prefix) {
+          i -= name.length - prefix.length;
+          if (!SKIP_CMDS.has(prefix)) out.push({ t: 'cmd', name: prefix });
+          continue;
+        }
       }
       out.push({ t: 'cmd', name });
       continue;

@@ -8,7 +8,7 @@
 //   lower-cased ("AB" = a·b), "f(x)" with a single-atom or comma argument is a function call
 //   while "n(n+1)" is a product;
 // - top-level commas make a set, "(a,b)" is an open interval unless b ≤ a (then a tuple).
-import { type MathNode, type RelOp, int, rational } from './ast.js';
+import { type MathNode, type RelOp, int, onlySymbols, rational } from './ast.js';
 import { type Token, tokenize } from './latex-lexer.js';
 
 export class ParseError extends Error {}
@@ -28,7 +28,6 @@ const INVERSE: Record<string, string> = { sin: 'asin', cos: 'acos', tan: 'atan',
 const RELS: Record<string, RelOp> = {
   '=': '=', '<': '<', '>': '>', '<=': '<=', '>=': '>=', '!=': '!=',
   le: '<=', leq: '<=', leqslant: '<=', ge: '>=', geq: '>=', geqslant: '>=', ne: '!=', neq: '!=', lt: '<', gt: '>',
-  approx: '=',
 };
 const NAMED_SETS: Record<string, 'N' | 'Z' | 'Q' | 'R' | 'C' | 'P'> = { N: 'N', Z: 'Z', Q: 'Q', R: 'R', C: 'C', P: 'P' };
 
@@ -38,7 +37,13 @@ function numberNode(text: string): MathNode {
   return { k: 'float', text: text.startsWith('.') ? '0' + text : text };
 }
 
+/** Sets, tuples, intervals and relations are elements, not arithmetic operands, in PS.g4. */
+function scalar(x: MathNode): MathNode {
+  if (['rel', 'and', 'set', 'tuple', 'interval', 'union', 'named_set'].includes(x.k)) throw new ParseError(`a ${x.k} cannot be an operand`);
+  return x;
+}
 const neg = (x: MathNode): MathNode => {
+  scalar(x);
   if (x.k === 'int') return int(-x.v);
   if (x.k === 'rat') return rational(-x.n, x.d);
   if (x.k === 'float') return { k: 'float', text: x.text.startsWith('-') ? x.text.slice(1) : '-' + x.text };
@@ -113,28 +118,37 @@ class Parser {
       const r = this.expr();
       return [addFlat(first, r), addFlat(first, neg(r))];
     }
-    const parts = [first];
-    const ops: RelOp[] = [];
+    // convert_relation: chains accumulate into And(…, lastRhs OP next); "≈" keeps the left
+    // side (or, after a bare symbol, the right side: "x ≈ 3" is 3).
+    let cur: MathNode = first;
+    let sawRel = false;
     for (;;) {
       const op = this.relOp();
       if (!op) break;
-      ops.push(op);
-      parts.push(this.expr());
+      const rhs = this.expr();
+      sawRel = true;
+      if (op === 'approx') {
+        if (cur.k !== 'rel' && cur.k !== 'and' && onlySymbols(cur)) cur = rhs;
+        continue;
+      }
+      if (cur.k === 'and') cur = { k: 'and', args: [...cur.args, { k: 'rel', op, lhs: (cur.args[cur.args.length - 1] as RelNode).rhs, rhs }] };
+      else if (cur.k === 'rel') cur = { k: 'and', args: [cur, { k: 'rel', op, lhs: cur.rhs, rhs }] };
+      else cur = { k: 'rel', op, lhs: symbolTuple(cur), rhs };
     }
-    if (ops.length === 0) return [first];
-    const rels: MathNode[] = ops.map((op, k) => ({ k: 'rel', op, lhs: parts[k]!, rhs: parts[k + 1]! }));
-    return [rels.length === 1 ? rels[0]! : { k: 'and', args: rels }];
+    return sawRel ? [cur] : [first];
   }
-  private relOp(): RelOp | null {
+
+  private relOp(): RelOp | 'approx' | null {
     const t = this.peek();
     if (!t) return null;
     if (t.t === 'op' && RELS[t.text]) {
       this.i++;
       return RELS[t.text]!;
     }
-    if (t.t === 'cmd' && (RELS[t.name] || t.name === 'in')) {
+    if (t.t === 'cmd' && (RELS[t.name] || t.name === 'in' || t.name === 'approx')) {
       this.i++;
-      return t.name === 'in' ? '=' : RELS[t.name]!;
+      // interpret_contains_as_eq: "x \in S" is x = S
+      return t.name === 'in' ? '=' : t.name === 'approx' ? 'approx' : RELS[t.name]!;
     }
     return null;
   }
@@ -144,7 +158,7 @@ class Parser {
     for (;;) {
       if (this.isOp('+')) {
         this.i++;
-        left = addFlat(left, this.mp());
+        left = addFlat(scalar(left), scalar(this.mp()));
       } else if (this.isOp('-')) {
         this.i++;
         const r = this.mp();
@@ -173,8 +187,10 @@ class Parser {
       else return left;
       const right = this.unary();
       const isDiv = (t.t === 'op' && (t.text === '/' || t.text === ':')) || (t.t === 'cmd' && (t.name === 'div' || t.name === 'over'));
+      scalar(left);
+      scalar(right);
       if (!isDiv) left = mulFlat(left, right);
-      else if (isInt(left) && isInt(right)) left = right.v === 0n ? { k: 'const', name: 'oo' } : rational(left.v, right.v);
+      else if (isInt(left) && isInt(right)) left = right.v === 0n ? { k: 'const', name: 'zoo' } : rational(left.v, right.v);
       else left = mulFlat(left, { k: 'pow', base: right, exp: int(-1) });
     }
   }
@@ -190,6 +206,7 @@ class Parser {
     }
     const items: MathNode[] = [this.postfix(true)];
     while (this.startsPostfix(true)) items.push(this.postfix(true));
+    if (items.length > 1) items.forEach(scalar);
     return productList(items);
   }
 
@@ -201,6 +218,7 @@ class Parser {
     }
     const items: MathNode[] = [this.postfix(true)];
     while (this.startsPostfix(false)) items.push(this.postfix(false));
+    if (items.length > 1) items.forEach(scalar);
     let left = productList(items);
     for (;;) {
       const t = this.peek();
@@ -222,7 +240,7 @@ class Parser {
       case 'op':
         return t.text === '(' || t.text === '[' || t.text === '{' || t.text === '|';
       case 'cmd':
-        if (RELS[t.name] || ['pm', 'mp', 'cup', 'times', 'cdot', 'div', 'over', 'in', 'rfloor', 'rceil', '}', '\\', 'end', 'right'].includes(t.name)) return false;
+        if (RELS[t.name] || ['approx', 'pm', 'mp', 'cup', 'times', 'cdot', 'div', 'over', 'in', 'rfloor', 'rceil', '}', '\\', 'end', 'right'].includes(t.name)) return false;
         if (!allowFunc && (FUNCS1[t.name] || FUNCS_N.has(t.name) || t.name === 'operatorname')) return false;
         return true;
       default:
@@ -235,8 +253,11 @@ class Parser {
     for (;;) {
       if (this.isOp('!')) {
         this.i++;
-        base = { k: 'fn', name: 'factorial', args: [base] };
-      } else if (this.peek()?.t === 'degree') this.i++; // convert_degrees=False: ^\circ is dropped
+        base = { k: 'fn', name: 'factorial', args: [scalar(base)] };
+      } else if (this.peek()?.t === 'degree') {
+        scalar(base);
+        this.i++; // convert_degrees=False: ^\circ is dropped
+      }
       else if (this.isOp("'")) this.i++;
       else return base;
     }
@@ -246,7 +267,7 @@ class Parser {
     let base = this.comp(allowFunc);
     while (this.isOp('^')) {
       this.i++;
-      base = { k: 'pow', base, exp: this.supArg() };
+      base = { k: 'pow', base: scalar(base), exp: this.supArg() };
       if (this.isOp('_')) this.subText();
     }
     return base;
@@ -396,7 +417,7 @@ class Parser {
           this.i++;
           const a = this.braced();
           const b = this.braced();
-          if (isInt(a) && isInt(b)) return b.v === 0n ? { k: 'const', name: 'oo' } : rational(a.v, b.v);
+          if (isInt(a) && isInt(b)) return b.v === 0n ? { k: 'const', name: 'zoo' } : rational(a.v, b.v);
           return mulFlat(a, { k: 'pow', base: b, exp: int(-1) });
         }
         case 'binom': case 'dbinom': case 'tbinom': {
@@ -428,6 +449,23 @@ class Parser {
         }
         case 'begin':
           return this.matrix();
+        case 'sum': case 'prod': {
+          // (FUNC_SUM | FUNC_PROD) (subeq supexpr | supexpr subeq) mp: kept as an opaque
+          // function of its bounds and body (compared structurally, never evaluated).
+          this.i++;
+          const bounds: MathNode[] = [];
+          for (let k = 0; k < 2; k++) {
+            if (this.isOp('_') || this.isOp('^')) {
+              this.i++;
+              if (this.isOp('{')) {
+                this.i++;
+                bounds.push(...this.element());
+                this.expectOp('}');
+              } else bounds.push(this.atom());
+            }
+          }
+          return { k: 'fn', name: t.name, args: [...bounds, this.mp()] };
+        }
         default:
           break;
       }
@@ -606,6 +644,10 @@ class Parser {
 }
 
 const isIntOrFloat = (x: MathNode): boolean => x.k === 'int' || x.k === 'float';
+type RelNode = Extract<MathNode, { k: 'rel' }>;
+/** atom_expr_list "(p, q)" on the left of "=" is a tuple of symbols, not an interval. */
+const symbolTuple = (x: MathNode): MathNode =>
+  x.k === 'interval' && x.lopen && x.ropen && x.lo.k === 'sym' && x.hi.k === 'sym' ? { k: 'tuple', items: [x.lo, x.hi] } : x;
 const isAtomExpr = (x: MathNode): boolean => x.k === 'sym' || (x.k === 'tuple' && x.items.every((y) => y.k === 'sym'));
 const toSet = (x: MathNode): MathNode => (x.k === 'tuple' ? { k: 'set', items: x.items } : x);
 
@@ -692,7 +734,9 @@ const COMMA_NUMBER = /^\s*-?\d{1,3}(,\d{3})+(\.\d+)?\s*$/;
  */
 export function parseLatex(latex: string, complex: boolean): MathNode {
   if (COMMA_NUMBER.test(latex)) {
-    const s = latex.replace(/[,\s]/g, '');
+    // convert_number: "0,111" is the decimal 0.111; otherwise commas group thousands.
+    const t = latex.trim();
+    const s = (t.startsWith('0') ? t.replace(/,/g, '.') : t).replace(/[,\s]/g, '');
     return /\./.test(s) ? { k: 'float', text: s } : int(BigInt(s));
   }
   const toks = tokenize(latex);

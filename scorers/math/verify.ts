@@ -2,10 +2,10 @@
 //   verify(parse("$" + gold + "$"), parse(prediction))
 // (default extraction configs, float_rounding=6, numeric_precision=15, strict=True), as a
 // pure function with a cooperative time bound, plus a canonical vote key for maj@n.
-import { type MathNode, isEquation, show } from './ast.js';
+import { type MathNode, freeSymbols, isEquation, show } from './ast.js';
 import { type CompareCtx, DeadlineExceeded, exprEq } from './compare.js';
 import { exactValue } from './exact.js';
-import { numericValue } from './cas.js';
+import { floatEval } from './float-eval.js';
 import { type Extracted, extractCandidates } from './extract.js';
 
 export interface MathVerdict {
@@ -55,12 +55,8 @@ function voteKey(n: MathNode): string {
   if (n.k === 'tuple') return `(${n.items.map(voteKey).join(',')})`;
   const e = exactValue(n);
   if (e) return e.d === 1n ? e.n.toString() : `${e.n}/${e.d}`;
-  try {
-    const v = numericValue(n);
-    if (v && Number.isFinite(v.re)) return `≈${v.re.toPrecision(12)}${v.im ? `${v.im >= 0 ? '+' : ''}${v.im.toPrecision(12)}i` : ''}`;
-  } catch {
-    /* fall back to the structural form */
-  }
+  const f = floatEval(n);
+  if (Number.isFinite(f) && freeSymbols(n).size === 0) return `≈${f.toPrecision(12)}`;
   return show(n);
 }
 
