@@ -81,7 +81,7 @@ function numericEq(a: MathNode, b: MathNode, ctx: CompareCtx): boolean {
 /** Fast refutation: the two sides take different values at a sample point of their variables. */
 function differAtSamples(a: MathNode, b: MathNode): boolean {
   const vars = sampleVariables(b, sampleVariables(a));
-  for (const env of samplePoints(vars)) {
+  for (const env of [...samplePoints(vars), ...samplePoints(vars, 3, true)]) {
     const va = floatEval(a, env);
     const vb = floatEval(b, env);
     if (!Number.isFinite(va) || !Number.isFinite(vb)) continue;

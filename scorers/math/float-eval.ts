@@ -109,12 +109,17 @@ export function sampleVariables(n: MathNode, out: Set<string> = new Set()): Set<
 // Fixed, "generic" sample values (no Math.random: verdicts must be reproducible).
 const SAMPLES = [0.5772156649, 1.3247179572, 0.9060939428, 1.6180339887, 2.2360679775];
 
-/** Environments for `k` sample points over `vars`. */
-export function samplePoints(vars: Iterable<string>, k = 3): Array<Map<string, number>> {
+const INT_SAMPLES = [7, 4, 11, 5, 13];
+
+/**
+ * Environments for `k` sample points over `vars`; with `integers`, small distinct integers
+ * (for floor, factorial and binomial, undefined at generic reals here).
+ */
+export function samplePoints(vars: Iterable<string>, k = 3, integers = false): Array<Map<string, number>> {
   const names = [...vars].sort();
   const out: Array<Map<string, number>> = [];
   for (let s = 0; s < k; s++) {
-    out.push(new Map(names.map((v, i) => [v, SAMPLES[(s + i) % SAMPLES.length]! + 0.1 * s + 0.37 * i])));
+    out.push(new Map(names.map((v, i) => [v, integers ? INT_SAMPLES[(s + 2 * i) % INT_SAMPLES.length]! + s : SAMPLES[(s + i) % SAMPLES.length]! + 0.1 * s + 0.37 * i])));
   }
   return out;
 }

@@ -51,6 +51,11 @@ function voteKey(n: MathNode): string {
     const last = rels[rels.length - 1]!;
     if (last.k === 'rel') return voteKey(last.rhs);
   }
+  // "\text{Evelyn}" and "Evelyn" (e·v·e·l·y·n) match by concatenation (compare_symbols): one key.
+  if (n.k === 'sym') return n.name.replace(/'$/, '');
+  if (n.k === 'mul' && n.args.every((a) => a.k === 'sym' || (a.k === 'const' && a.name === 'E'))) {
+    return n.args.map((a) => (a.k === 'sym' ? a.name.replace(/'$/, '') : 'e')).join('');
+  }
   if (n.k === 'set') return `{${[...new Set(n.items.map(voteKey))].sort().join(',')}}`;
   if (n.k === 'tuple') return `(${n.items.map(voteKey).join(',')})`;
   const e = exactValue(n);
@@ -58,6 +63,18 @@ function voteKey(n: MathNode): string {
   const f = floatEval(n);
   if (Number.isFinite(f) && freeSymbols(n).size === 0) return `≈${f.toPrecision(12)}`;
   return show(n);
+}
+
+// Gold answers repeat n times per problem (Avg@16, Pass@k): their parse is memoised.
+const GOLD_CACHE_MAX = 4096;
+const goldCache = new Map<string, Extracted[]>();
+function goldCandidates(gold: string, checkpoint: () => void): Extracted[] {
+  const hit = goldCache.get(gold);
+  if (hit) return hit;
+  const c = extractCandidates(`$${gold}$`, { checkpoint });
+  if (goldCache.size >= GOLD_CACHE_MAX) goldCache.delete(goldCache.keys().next().value as string);
+  goldCache.set(gold, c);
+  return c;
 }
 
 /** Is `prediction` (a full model response) correct for `gold` (a reference answer in LaTeX)? */
@@ -71,7 +88,7 @@ export function verifyMath(gold: string, prediction: string, opts: VerifyOptions
   try {
     pred = extractCandidates(prediction, { checkpoint });
     if (pred.length === 0) return { correct: false, extracted: null, vote: null, reason: 'no_answer' };
-    const goldC = extractCandidates(`$${gold}$`, { checkpoint });
+    const goldC = goldCandidates(gold, checkpoint);
     const first = pred[0]!;
     const extracted = first.text;
     const vote = first.kind === 'math' ? voteKey(first.node) : `"${first.text.trim()}"`;
