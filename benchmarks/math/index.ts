@@ -32,7 +32,7 @@ function makeBenchmark(spec: MathSpec, deps: MathDeps): Benchmark<MathSample> {
       name: spec.name,
       title: spec.title,
       ...(spec.sizes ? { sizes: spec.sizes } : {}),
-      metrics: ['acc (mean = Avg@n)', 'acc pass@k', 'acc maj@n', 'best@k (verl bootstrap)', 'response tokens'],
+      metrics: ['acc (Avg@n)', 'pass@k', 'maj@n', 'best@k(verl)', 'response tokens'],
       dataSources: [
         ...(spec.bundledFile ? [`bundled sample (benchmarks/math/data/${spec.bundledFile})`] : []),
         '--data PATH: JSONL/JSON/Parquet rows with problem and answer fields (--problem-field/--answer-field/--id-field)',

@@ -31,7 +31,8 @@ function addBenchmarkOptions(cmd: Command): void {
 }
 
 function describePreset(name: string): string {
-  return Object.entries(PRESETS[name]?.values ?? {}).map(([k, v]) => `${k} ${String(v)}`).join(', ');
+  const flag = (k: string) => (k === 'samples' ? '-n' : `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  return Object.entries(PRESETS[name]?.values ?? {}).map(([k, v]) => `${flag(k)} ${String(v)}`).join(' ');
 }
 
 export function registerRun(program: Command): void {
