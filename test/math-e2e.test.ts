@@ -81,6 +81,9 @@ describe('math benchmarks end to end', () => {
     expect(lb.status).toBe(0);
     expect(lb.stdout).toContain('| model | source | AIME24 | AIME25 | AMC23 | MATH-500 | Minerva | Olympiad | Avg |');
     expect(lb.stdout).toContain('| oracle | run | 100.0 | 100.0 | 100.0 | 100.0 | 100.0 | 100.0 | 100.0 |');
+    const html = join(tmp, 'report.html');
+    expect((await cliRun(['report', out, '--out', html, '--no-history'])).status).toBe(0);
+    expect(readFileSync(html, 'utf8')).toContain('Math reasoning (Avg@n, %)');
   }, 180_000); // six runs, each starting checker threads (the CAS library loads in each): slow on a loaded 2-core box
 
   it('scores a scripted endpoint: correct, wrong, truncated, unboxed; preset sampling with an explicit -n', async () => {

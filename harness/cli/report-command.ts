@@ -7,6 +7,7 @@ import { buildReportData } from '../report/html/data.js';
 import { renderReportHtml } from '../report/html/page.js';
 import { loadReported } from '../report/reported.js';
 import { loadRuns } from '../report/runs.js';
+import { benchmarkGroups } from '../registry.js';
 import { EXIT, exitWith } from './exit.js';
 
 interface ReportFlags {
@@ -43,6 +44,7 @@ export function registerReport(program: Command): void {
           reported: o.reported ? loadReported() : [],
           history,
           maxSamples,
+          groups: benchmarkGroups(),
         });
         const out = resolve(o.out);
         mkdirSync(dirname(out), { recursive: true });
