@@ -57,6 +57,22 @@ describe('verifyMath verdict fields', () => {
   });
 });
 
+describe('long responses', () => {
+  const dev = load('equivalence_dev.jsonl');
+  const filler = 'Let me think about this problem step by step. '.repeat(250); // > 8,000 chars, no numbers or math
+
+  it('are scanned position by position with the same verdicts as the fast scan', () => {
+    for (const r of dev.slice(0, 60)) {
+      expect(verifyMath(r.gold, filler + r.prediction).correct).toBe(r.equivalent);
+    }
+  });
+
+  it('end with reason "timeout" on looping output that makes the regexes backtrack quadratically', () => {
+    const v = verifyMath('42', '1 '.repeat(100_000), { deadlineMs: 300 });
+    expect(v).toMatchObject({ correct: false, reason: 'timeout' });
+  });
+});
+
 describe('Math-Verify semantics the benchmarks rely on', () => {
   const ok = (gold: string, pred: string): boolean => verifyMath(gold, pred).correct;
   it('AIME integers: leading zeros, thousands separators, x = prefixes, units', () => {
