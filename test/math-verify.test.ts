@@ -89,6 +89,10 @@ describe('Math-Verify semantics the benchmarks rely on', () => {
     expect(ok('\\pi', '\\boxed{π}')).toBe(true);
     expect(ok('\\frac{\\sqrt{3}}{2}', '\\boxed{\\sin\\frac{\\pi}{3}}')).toBe(true);
   });
+  it('a plain-text "14/3." is 14·3.0⁻¹, equal to 14/3 only if the doubles coincide (as in SymPy)', () => {
+    expect(ok('\\frac{2}{3}', 'the result is 2/3.')).toBe(true);
+    expect(ok('\\frac{14}{3}', 'Therefore the final result is 14/3.')).toBe(false);
+  });
   it('percentages and degrees as latex2sympy2 reads them', () => {
     expect(ok('36', '\\boxed{36\\%}')).toBe(false);
     expect(ok('0.36', '\\boxed{36\\%}')).toBe(true);
