@@ -4,6 +4,7 @@ import { benchMemory, benchRunner } from './runner-bench.js';
 import { benchRetrieval } from './retrieval-bench.js';
 import { benchSql } from './sql-bench.js';
 import { benchMath } from './math-bench.js';
+import { benchMathCheck } from './math-check-bench.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -14,6 +15,7 @@ const sections: Array<[string, () => Promise<Record<string, number | string>>]> 
   ['memory', () => benchMemory(quick ? 20_000 : 100_000)],
   ['sql', () => benchSql()],
   ['retrieval', () => benchRetrieval({ passages: quick ? 50_000 : 1_000_000 })],
+  ['math-check', () => benchMathCheck({ quick })],
   ['math', () => benchMath({ quick })],
 ];
 

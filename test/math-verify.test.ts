@@ -57,6 +57,22 @@ describe('verifyMath verdict fields', () => {
   });
 });
 
+describe('long responses', () => {
+  const dev = load('equivalence_dev.jsonl');
+  const filler = 'Let me think about this problem step by step. '.repeat(250); // > 8,000 chars, no numbers or math
+
+  it('are scanned position by position with the same verdicts as the fast scan', () => {
+    for (const r of dev.slice(0, 60)) {
+      expect(verifyMath(r.gold, filler + r.prediction).correct).toBe(r.equivalent);
+    }
+  });
+
+  it('end with reason "timeout" on looping output that makes the regexes backtrack quadratically', () => {
+    const v = verifyMath('42', '1 '.repeat(100_000), { deadlineMs: 300 });
+    expect(v).toMatchObject({ correct: false, reason: 'timeout' });
+  });
+});
+
 describe('Math-Verify semantics the benchmarks rely on', () => {
   const ok = (gold: string, pred: string): boolean => verifyMath(gold, pred).correct;
   it('AIME integers: leading zeros, thousands separators, x = prefixes, units', () => {
@@ -72,6 +88,10 @@ describe('Math-Verify semantics the benchmarks rely on', () => {
     expect(ok('3\\sqrt{13}', '\\boxed{\\sqrt{117}}')).toBe(true);
     expect(ok('\\pi', '\\boxed{π}')).toBe(true);
     expect(ok('\\frac{\\sqrt{3}}{2}', '\\boxed{\\sin\\frac{\\pi}{3}}')).toBe(true);
+  });
+  it('a plain-text "14/3." is 14·3.0⁻¹, equal to 14/3 only if the doubles coincide (as in SymPy)', () => {
+    expect(ok('\\frac{2}{3}', 'the result is 2/3.')).toBe(true);
+    expect(ok('\\frac{14}{3}', 'Therefore the final result is 14/3.')).toBe(false);
   });
   it('percentages and degrees as latex2sympy2 reads them', () => {
     expect(ok('36', '\\boxed{36\\%}')).toBe(false);

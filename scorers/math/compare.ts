@@ -41,6 +41,23 @@ function realValue(n: MathNode): number | null {
   return v.re;
 }
 
+function containsFloat(n: MathNode): boolean {
+  switch (n.k) {
+    case 'float':
+      return true;
+    case 'add':
+    case 'mul':
+    case 'fn':
+      return n.args.some(containsFloat);
+    case 'pow':
+      return containsFloat(n.base) || containsFloat(n.exp);
+    case 'pct':
+      return containsFloat(n.arg);
+    default:
+      return false;
+  }
+}
+
 /** Constants equal up to evaluation precision: (a - b).evalf(chop=True, n=15) == 0. */
 function constantsEqual(a: MathNode, b: MathNode): boolean {
   if (freeSymbols(a).size > 0 || freeSymbols(b).size > 0) return false;
@@ -72,6 +89,14 @@ function numericEq(a: MathNode, b: MathNode, ctx: CompareCtx): boolean {
     const vb = realValue(b);
     if (va === null || vb === null) return false;
     return Math.round(va * 1e6) === Math.round(vb * 1e6);
+  }
+  // A decimal inside a larger expression ("14/3." read as 14·3.0⁻¹) makes SymPy evaluate in
+  // binary floating point: doit() == and simplify(a − b) == 0 then hold only when the doubles
+  // coincide (2/3. equals 2/3, 14/3. does not equal 14/3). IEEE doubles reproduce that.
+  if (containsFloat(a) || containsFloat(b)) {
+    const fa = floatEval(a);
+    const fb = floatEval(b);
+    if (Number.isFinite(fa) && Number.isFinite(fb)) return fa === fb;
   }
   // Exact values (doit() equality), else evalf of the difference for constants.
   if (ea && eb) return qEq(ea, eb);

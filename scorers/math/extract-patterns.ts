@@ -9,7 +9,17 @@ export interface PatternSpec {
   re: RegExp;
   priority: number;
   kind: 'latex' | 'expr';
+  /** Characters a match can start at (a superset), for the checkpointed scan of long texts. */
+  starts: RegExp;
 }
+
+const STARTS = {
+  final: /[Ff]/g,
+  answer: /[Aa]/g,
+  latex: /[$\\\s-]/g,
+  boxed: /\\/g,
+  expr: /^|[\s=]/g,
+};
 
 /** Case-insensitive literal text, e.g. "answer" → [Aa][Nn][Ss][Ww][Ee][Rr]. */
 function ci(s: string): string {
@@ -49,18 +59,18 @@ function latexPatterns(): PatternSpec[] {
   for (let i = 1; i <= 5; i++) next += `(?:\\s*(?:,?and|,?or|,)\\s*${latexEnvPattern(`next${i}_`, 'plain')})?`;
   const latexRe = `(?:${first}${next})`;
   const answer = ci('answer');
-  const out: Array<[string, number]> = [
-    [`${ci('final answer is')}\\:?\\s*${latexRe}\\.?\\s?I hope`, 0],
-    [`${ci('final answer')}.{0,100}?\\s+is\\:?\\s*${latexRe}`, 50],
-    [`${answer}:.{0,50}?${latexRe}`, 100],
-    [`${answer}.{0,50}?${latexRe}`, 200],
-    [latexRe, 300],
+  const out: Array<[string, number, RegExp]> = [
+    [`${ci('final answer is')}\\:?\\s*${latexRe}\\.?\\s?I hope`, 0, STARTS.final],
+    [`${ci('final answer')}.{0,100}?\\s+is\\:?\\s*${latexRe}`, 50, STARTS.final],
+    [`${answer}:.{0,50}?${latexRe}`, 100, STARTS.answer],
+    [`${answer}.{0,50}?${latexRe}`, 200, STARTS.answer],
+    [latexRe, 300, STARTS.latex],
   ];
   let boxedNext = '';
   for (let i = 1; i <= 5; i++) boxedNext += `\\s*(?:\\s*(?:,?and|,?or|,)\\s*${latexEnvPattern(`next${i}_`, 'boxed')})?`;
-  out.push([`${latexEnvPattern('first_', 'boxed')}${boxedNext}`, 50]);
-  out.push(['(?<first_latexBoxed>\\\\boxed\\{.+\\})', 50]);
-  return out.map(([src, priority]) => ({ re: new RegExp(src, 'gs'), priority, kind: 'latex' as const }));
+  out.push([`${latexEnvPattern('first_', 'boxed')}${boxedNext}`, 50, STARTS.latex]);
+  out.push(['(?<first_latexBoxed>\\\\boxed\\{.+\\})', 50, STARTS.boxed]);
+  return out.map(([src, priority, starts]) => ({ re: new RegExp(src, 'gs'), priority, kind: 'latex' as const, starts }));
 }
 
 function exprPatterns(): PatternSpec[] {
@@ -82,15 +92,15 @@ function exprPatterns(): PatternSpec[] {
   const numberWithAnchors = `(?:${prefix}[${currency}]?${numberRe})`;
   const exprOrNumber = `(?:${exprWithAnchors}|${numberWithAnchors})`;
   const answer = ci('answer');
-  const out: Array<[string, number]> = [
-    [`${ci('final answer is')}\\:?\\s*${exprOrNumber}\\.?\\s?I hope`, 0],
-    [`${ci('final answer')}.{0,100}?\\s+is\\:?${exprOrNumber}`, 50],
-    [`${answer}:(?:.{0,100}=\\s*|.{0,50}?)${exprOrNumber}(?!\\s*=)`, 100],
-    [`${answer}(?:.{0,100}=\\s*|.{0,50}?)${exprOrNumber}(?!\\s*=)`, 200],
-    [exprWithAnchors, 300],
-    [numberWithAnchors, 300],
+  const out: Array<[string, number, RegExp]> = [
+    [`${ci('final answer is')}\\:?\\s*${exprOrNumber}\\.?\\s?I hope`, 0, STARTS.final],
+    [`${ci('final answer')}.{0,100}?\\s+is\\:?${exprOrNumber}`, 50, STARTS.final],
+    [`${answer}:(?:.{0,100}=\\s*|.{0,50}?)${exprOrNumber}(?!\\s*=)`, 100, STARTS.answer],
+    [`${answer}(?:.{0,100}=\\s*|.{0,50}?)${exprOrNumber}(?!\\s*=)`, 200, STARTS.answer],
+    [exprWithAnchors, 300, STARTS.expr],
+    [numberWithAnchors, 300, STARTS.expr],
   ];
-  return out.map(([src, priority]) => ({ re: new RegExp(src, 'g'), priority, kind: 'expr' as const }));
+  return out.map(([src, priority, starts]) => ({ re: new RegExp(src, 'g'), priority, kind: 'expr' as const, starts }));
 }
 
 let cached: PatternSpec[] | undefined;

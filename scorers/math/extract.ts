@@ -5,7 +5,7 @@
 // match whose text parses is the answer, and the first matched text is kept as a string
 // fallback (compared as a string when nothing parsed).
 import type { MathNode } from './ast.js';
-import { extractionPatterns } from './extract-patterns.js';
+import { type PatternSpec, extractionPatterns } from './extract-patterns.js';
 import { normalizeLatex } from './latex-normalize.js';
 import { parseLatex } from './latex-parse.js';
 
@@ -97,6 +97,36 @@ function extractExpr(groups: Record<string, string | undefined>): { node: MathNo
   return { node: null, text: expr };
 }
 
+// Above this length the regexes run one start position at a time with deadline checks in
+// between: Math-Verify's patterns backtrack quadratically on long letter-free runs ("1 1 1 …"
+// from a looping generation), and one unbounded exec() could not be interrupted.
+const CHECKPOINTED_SCAN_FROM = 8000;
+
+function* scan(p: PatternSpec, text: string, checkpoint?: () => void): Generator<RegExpExecArray> {
+  if (text.length < CHECKPOINTED_SCAN_FROM || !checkpoint) {
+    p.re.lastIndex = 0;
+    yield* text.matchAll(p.re);
+    return;
+  }
+  const sticky = new RegExp(p.re.source, p.re.flags.replace('g', '') + 'y');
+  const starts = new RegExp(p.starts.source, p.starts.flags);
+  let pos = 0;
+  let attempts = 0;
+  while (pos <= text.length) {
+    starts.lastIndex = pos;
+    const f = starts.exec(text);
+    if (!f) return;
+    const at = f.index;
+    sticky.lastIndex = at;
+    const m = sticky.exec(text);
+    if (m) {
+      yield m;
+      pos = m[0].length > 0 ? at + m[0].length : at + 1;
+    } else pos = at + 1;
+    if (++attempts % 128 === 0) checkpoint();
+  }
+}
+
 export interface ExtractOptions {
   /** Called between candidate matches; throws to abandon extraction (deadline). */
   checkpoint?: () => void;
@@ -115,8 +145,7 @@ export function extractCandidates(text: string, opts: ExtractOptions = {}): Extr
     const matches: Array<{ start: number; end: number; groups: Record<string, string | undefined>; kind: 'latex' | 'expr'; order: number }> = [];
     for (const p of group) {
       opts.checkpoint?.();
-      p.re.lastIndex = 0;
-      for (const m of text.matchAll(p.re)) {
+      for (const m of scan(p, text, opts.checkpoint)) {
         matches.push({ start: m.index, end: m.index + m[0].length, groups: m.groups ?? {}, kind: p.kind, order: matches.length });
       }
     }

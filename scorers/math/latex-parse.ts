@@ -9,81 +9,13 @@
 //   while "n(n+1)" is a product;
 // - top-level commas make a set, "(a,b)" is an open interval unless b ≤ a (then a tuple).
 import { type MathNode, type RelOp, int, onlySymbols, rational } from './ast.js';
-import { type Token, tokenize } from './latex-lexer.js';
+import { ParserBase } from './latex-cursor.js';
+import { FUNCS1, FUNCS_N, GREEK, INVERSE, NAMED_SETS, ParseError, RELS, type RelNode, addFlat, isAtomExpr, isInt, isIntOrFloat, mulFlat, neg, numberNode, productList, scalar, symbolTuple, toSet, toSetOrTuple, tokenText } from './latex-grammar.js';
+import { tokenize } from './latex-lexer.js';
 
-export class ParseError extends Error {}
+export { ParseError } from './latex-grammar.js';
 
-const GREEK = new Set([
-  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa',
-  'lambda', 'mu', 'nu', 'xi', 'rho', 'varrho', 'sigma', 'varsigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi', 'psi',
-  'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega',
-]);
-const FUNCS1: Record<string, string> = {
-  sin: 'sin', cos: 'cos', tan: 'tan', csc: 'csc', sec: 'sec', cot: 'cot', arcsin: 'asin', arccos: 'acos',
-  arctan: 'atan', arccsc: 'acsc', arcsec: 'asec', arccot: 'acot', sinh: 'sinh', cosh: 'cosh', tanh: 'tanh',
-  arsinh: 'asinh', arcosh: 'acosh', artanh: 'atanh', log: 'log', ln: 'ln', exp: 'exp',
-};
-const FUNCS_N = new Set(['max', 'min', 'gcd', 'lcm']);
-const INVERSE: Record<string, string> = { sin: 'asin', cos: 'acos', tan: 'atan', csc: 'acsc', sec: 'asec', cot: 'acot' };
-const RELS: Record<string, RelOp> = {
-  '=': '=', '<': '<', '>': '>', '<=': '<=', '>=': '>=', '!=': '!=',
-  le: '<=', leq: '<=', leqslant: '<=', ge: '>=', geq: '>=', geqslant: '>=', ne: '!=', neq: '!=', lt: '<', gt: '>',
-};
-const NAMED_SETS: Record<string, 'N' | 'Z' | 'Q' | 'R' | 'C' | 'P'> = { N: 'N', Z: 'Z', Q: 'Q', R: 'R', C: 'C', P: 'P' };
-
-/** sympy.Number of a NUMBER token: digits-only text loses leading zeros; a "." makes a Float. */
-function numberNode(text: string): MathNode {
-  if (/^[0-9]+$/.test(text)) return int(BigInt(text));
-  return { k: 'float', text: text.startsWith('.') ? '0' + text : text };
-}
-
-/** Sets, tuples, intervals and relations are elements, not arithmetic operands, in PS.g4. */
-function scalar(x: MathNode): MathNode {
-  if (['rel', 'and', 'set', 'tuple', 'interval', 'union', 'named_set'].includes(x.k)) throw new ParseError(`a ${x.k} cannot be an operand`);
-  return x;
-}
-const neg = (x: MathNode): MathNode => {
-  scalar(x);
-  if (x.k === 'int') return int(-x.v);
-  if (x.k === 'rat') return rational(-x.n, x.d);
-  if (x.k === 'float') return { k: 'float', text: x.text.startsWith('-') ? x.text.slice(1) : '-' + x.text };
-  return mulFlat(int(-1), x);
-};
-function mulFlat(a: MathNode, b: MathNode): MathNode {
-  const args = [...(a.k === 'mul' ? a.args : [a]), ...(b.k === 'mul' ? b.args : [b])];
-  return { k: 'mul', args };
-}
-function addFlat(a: MathNode, b: MathNode): MathNode {
-  const args = [...(a.k === 'add' ? a.args : [a]), ...(b.k === 'add' ? b.args : [b])];
-  return { k: 'add', args };
-}
-const isInt = (x: MathNode): x is { k: 'int'; v: bigint } => x.k === 'int';
-
-class Parser {
-  private i = 0;
-  constructor(private readonly toks: Token[], private readonly complex: boolean) {}
-
-  private peek(o = 0): Token | undefined {
-    return this.toks[this.i + o];
-  }
-  private isOp(text: string, o = 0): boolean {
-    const t = this.peek(o);
-    return t !== undefined && t.t === 'op' && t.text === text;
-  }
-  private isCmd(name: string, o = 0): boolean {
-    const t = this.peek(o);
-    return t !== undefined && t.t === 'cmd' && t.name === name;
-  }
-  private expectOp(text: string): void {
-    if (!this.isOp(text)) throw new ParseError(`expected ${text}`);
-    this.i++;
-  }
-  private sym(name: string): MathNode {
-    // latex2sympy lower-cases symbols; a complex-context symbol (real=False) is a different
-    // SymPy symbol from a real one, marked here with a trailing "'".
-    return { k: 'sym', name: name.toLowerCase() + (this.complex ? "'" : '') };
-  }
-
+class Parser extends ParserBase {
   parseMath(): MathNode {
     const groups: MathNode[][] = [[]];
     for (;;) {
@@ -106,7 +38,7 @@ class Parser {
   }
 
   /** element: plus_minus_expr | set_atom | relation (a ± b yields two elements). */
-  private element(): MathNode[] {
+  protected element(): MathNode[] {
     if (this.isCmd('pm')) {
       this.i++;
       const e = this.expr();
@@ -138,7 +70,7 @@ class Parser {
     return sawRel ? [cur] : [first];
   }
 
-  private relOp(): RelOp | 'approx' | null {
+  protected relOp(): RelOp | 'approx' | null {
     const t = this.peek();
     if (!t) return null;
     if (t.t === 'op' && RELS[t.text]) {
@@ -168,7 +100,7 @@ class Parser {
   }
 
   /** Unions of set atoms, "(1,2) \cup (3,4)"; otherwise a plain additive operand. */
-  private setExpr(): MathNode {
+  protected setExpr(): MathNode {
     let left = this.mp();
     while (this.isCmd('cup')) {
       this.i++;
@@ -178,7 +110,7 @@ class Parser {
     return left;
   }
 
-  private mp(): MathNode {
+  protected mp(): MathNode {
     let left = this.unary();
     for (;;) {
       const t = this.peek();
@@ -195,7 +127,7 @@ class Parser {
     }
   }
 
-  private unary(): MathNode {
+  protected unary(): MathNode {
     if (this.isOp('+')) {
       this.i++;
       return this.unary();
@@ -211,7 +143,7 @@ class Parser {
   }
 
   /** unary_nofunc, the argument of a function written without parentheses (\sin 2x). */
-  private unaryNoFunc(): MathNode {
+  protected unaryNoFunc(): MathNode {
     if (this.isOp('-')) {
       this.i++;
       return neg(this.unaryNoFunc());
@@ -231,7 +163,7 @@ class Parser {
     }
   }
 
-  private startsPostfix(allowFunc: boolean): boolean {
+  protected startsPostfix(allowFunc: boolean): boolean {
     const t = this.peek();
     if (!t) return false;
     switch (t.t) {
@@ -248,7 +180,7 @@ class Parser {
     }
   }
 
-  private postfix(allowFunc: boolean): MathNode {
+  protected postfix(allowFunc: boolean): MathNode {
     let base = this.exp(allowFunc);
     for (;;) {
       if (this.isOp('!')) {
@@ -263,7 +195,7 @@ class Parser {
     }
   }
 
-  private exp(allowFunc: boolean): MathNode {
+  protected exp(allowFunc: boolean): MathNode {
     let base = this.comp(allowFunc);
     while (this.isOp('^')) {
       this.i++;
@@ -274,7 +206,7 @@ class Parser {
   }
 
   /** supexpr: ^atom or ^{expr}. */
-  private supArg(): MathNode {
+  protected supArg(): MathNode {
     if (this.isOp('{')) {
       this.i++;
       const e = this.expr();
@@ -285,7 +217,7 @@ class Parser {
   }
 
   /** subexpr text as latex2sympy names it: x_1, a_{n}→a_n, x_{10}. */
-  private subText(): string {
+  protected subText(): string {
     this.expectOp('_');
     const t = this.peek();
     if (!t) throw new ParseError('empty subscript');
@@ -308,7 +240,7 @@ class Parser {
     return text.length > 1 ? `_{${text}}` : `_${text}`;
   }
 
-  private atom(): MathNode {
+  protected atom(): MathNode {
     const t = this.peek();
     if (!t) throw new ParseError('unexpected end');
     this.i++;
@@ -354,14 +286,7 @@ class Parser {
     throw new ParseError('expected an atom');
   }
 
-  private braced(): MathNode {
-    this.expectOp('{');
-    const e = this.expr();
-    this.expectOp('}');
-    return e;
-  }
-
-  private comp(allowFunc: boolean): MathNode {
+  protected comp(allowFunc: boolean): MathNode {
     const t = this.peek();
     if (!t) throw new ParseError('unexpected end');
     if (t.t === 'op') {
@@ -489,18 +414,18 @@ class Parser {
     return this.atomWithSup();
   }
 
-  private supArgAfterCaret(): MathNode {
+  protected supArgAfterCaret(): MathNode {
     if (this.isOp('{')) return this.braced();
     return this.atom();
   }
 
   /** An atom, with latex2sympy's subexpr/supexpr handled by exp() around it. */
-  private atomWithSup(): MathNode {
+  protected atomWithSup(): MathNode {
     return this.atom();
   }
 
   /** "(atom)" or "(e1, e2, …)": a function call's arguments; null when it is a product instead. */
-  private tryCallArgs(): MathNode[] | null {
+  protected tryCallArgs(): MathNode[] | null {
     const close = this.isOp('(') ? ')' : ']';
     const save = this.i;
     this.i++;
@@ -522,7 +447,7 @@ class Parser {
     }
   }
 
-  private func(): MathNode {
+  protected func(): MathNode {
     const t = this.peek() as { t: 'cmd'; name: string };
     this.i++;
     let name = t.name;
@@ -572,157 +497,6 @@ class Parser {
     return sup ? { k: 'pow', base: node, exp: sup } : node;
   }
 
-  private bracketed(): MathNode {
-    const open = (this.peek() as { text: string }).text;
-    this.i++;
-    const items = this.commaList(null);
-    const closeTok = this.peek();
-    if (!closeTok || closeTok.t !== 'op' || (closeTok.text !== ')' && closeTok.text !== ']')) throw new ParseError('unclosed bracket');
-    this.i++;
-    const close = closeTok.text;
-    if (items.length === 1) {
-      if (open === '(' && close !== ')') throw new ParseError('mismatched bracket');
-      if (open === '[' && close !== ']') throw new ParseError('mismatched bracket');
-      return items[0]!;
-    }
-    const lopen = open === '(';
-    const ropen = close === ')';
-    if (items.length === 2) {
-      // convert_interval: an "empty" interval is a tuple instead.
-      const cmp = compareNumeric(items[1]!, items[0]!);
-      if (cmp !== null && ((lopen && ropen && cmp <= 0) || (!lopen && !ropen && cmp < 0))) return { k: 'tuple', items };
-      return { k: 'interval', lo: items[0]!, hi: items[1]!, lopen, ropen };
-    }
-    if ((open === '(' && close !== ')') || (open === '[' && close !== ']')) throw new ParseError('mismatched bracket');
-    return { k: 'tuple', items };
-  }
-
-  private commaList(close: string | null): MathNode[] {
-    const items: MathNode[] = [];
-    for (;;) {
-      items.push(...this.element());
-      if (this.isOp(',') || this.isOp(';')) this.i++;
-      else break;
-    }
-    if (close !== null) this.expectOp(close);
-    return items;
-  }
-
-  private matrix(): MathNode {
-    this.i++;
-    this.expectOp('{');
-    let env = '';
-    while (this.peek()?.t === 'letter' || this.peek()?.t === 'e') {
-      const u = this.peek()!;
-      env += u.t === 'e' ? 'e' : (u as { text: string }).text;
-      this.i++;
-    }
-    this.expectOp('}');
-    if (!/^(?:[pbBvV]?matrix|array)$/.test(env)) throw new ParseError(`unsupported environment ${env}`);
-    if (env === 'array' && this.isOp('{')) {
-      while (this.peek() && !this.isOp('}')) this.i++;
-      this.i++;
-    }
-    const rows: MathNode[][] = [[]];
-    for (;;) {
-      if (this.isCmd('end')) break;
-      rows[rows.length - 1]!.push(this.expr());
-      if (this.isOp('&')) this.i++;
-      else if (this.isCmd('\\')) {
-        this.i++;
-        if (!this.isCmd('end')) rows.push([]);
-      } else if (!this.isCmd('end')) throw new ParseError('bad matrix');
-    }
-    this.i++;
-    this.expectOp('{');
-    while (this.peek() && !this.isOp('}')) this.i++;
-    this.expectOp('}');
-    const w = rows[0]!.length;
-    if (rows.some((r) => r.length !== w)) throw new ParseError('ragged matrix');
-    return { k: 'matrix', rows };
-  }
-}
-
-const isIntOrFloat = (x: MathNode): boolean => x.k === 'int' || x.k === 'float';
-type RelNode = Extract<MathNode, { k: 'rel' }>;
-/** atom_expr_list "(p, q)" on the left of "=" is a tuple of symbols, not an interval. */
-const symbolTuple = (x: MathNode): MathNode =>
-  x.k === 'interval' && x.lopen && x.ropen && x.lo.k === 'sym' && x.hi.k === 'sym' ? { k: 'tuple', items: [x.lo, x.hi] } : x;
-const isAtomExpr = (x: MathNode): boolean => x.k === 'sym' || (x.k === 'tuple' && x.items.every((y) => y.k === 'sym'));
-const toSet = (x: MathNode): MathNode => (x.k === 'tuple' ? { k: 'set', items: x.items } : x);
-
-function tokenText(t: Token): string {
-  switch (t.t) {
-    case 'num': case 'enot': case 'letter':
-      return t.text;
-    case 'pctnum':
-      return t.text + '\\%';
-    case 'e':
-      return 'e';
-    case 'cmd':
-      return '\\' + t.name;
-    case 'accent':
-      return `\\${t.name}{${t.body}}`;
-    case 'degree':
-      return '^\\circ';
-    case 'op':
-      return t.text;
-  }
-}
-
-/** convert_postfix_list: implicit products, with an integer before a positive rational read as a mixed number. */
-function productList(items: MathNode[]): MathNode {
-  let acc = items[items.length - 1]!;
-  for (let k = items.length - 2; k >= 0; k--) {
-    const res = items[k]!;
-    const pq: [bigint, bigint] | null =
-      acc.k === 'int' && acc.v > 0n ? [acc.v, 1n] : acc.k === 'rat' && acc.n > 0n ? [acc.n, acc.d] : null;
-    if (res.k === 'int' && pq) {
-      const [p, q] = pq;
-      acc = res.v < 0n ? rational(res.v * q - p, q) : rational(res.v * q + p, q);
-    } else acc = mulFlat(res, acc);
-  }
-  return acc;
-}
-
-/** sign(a − b) for plain numbers (int/rat/float/±oo); null when not decidable here. */
-function compareNumeric(a: MathNode, b: MathNode): number | null {
-  const v = (x: MathNode): number | null => {
-    if (x.k === 'int') return Number(x.v);
-    if (x.k === 'rat') return Number(x.n) / Number(x.d);
-    if (x.k === 'float') return Number(x.text);
-    if (x.k === 'const' && x.name === 'oo') return Infinity;
-    if (x.k === 'const' && x.name === 'pi') return Math.PI;
-    if (x.k === 'const' && x.name === 'E') return Math.E;
-    if (x.k === 'mul' && x.args.length === 2 && x.args[0]!.k === 'int' && x.args[0]!.v === -1n) {
-      const r = v(x.args[1]!);
-      return r === null ? null : -r;
-    }
-    if (x.k === 'mul' || x.k === 'add' || x.k === 'pow') {
-      const parts = x.k === 'pow' ? [x.base, x.exp] : x.args;
-      const vals = parts.map(v);
-      if (vals.some((y) => y === null)) return null;
-      const ns = vals as number[];
-      if (x.k === 'mul') return ns.reduce((p, q) => p * q, 1);
-      if (x.k === 'add') return ns.reduce((p, q) => p + q, 0);
-      return Math.pow(ns[0]!, ns[1]!);
-    }
-    return null;
-  };
-  const x = v(a);
-  const y = v(b);
-  if (x === null || y === null || Number.isNaN(x - y)) return null;
-  return Math.sign(x - y);
-}
-
-/** convert_elements_to_set_or_tuple over semicolon groups of comma elements. */
-function toSetOrTuple(groups: MathNode[][]): MathNode {
-  if (groups.length === 1) {
-    const g = groups[0]!;
-    return g.length === 1 ? g[0]! : { k: 'set', items: g };
-  }
-  if (groups.every((g) => g.length === 1)) return { k: 'set', items: groups.map((g) => g[0]!) };
-  return { k: 'set', items: groups.map((g) => ({ k: 'tuple', items: g }) as MathNode) };
 }
 
 // latex2sympy2.py `comma_number_regex`: "1,234" is a number, not the set {1, 234}.
