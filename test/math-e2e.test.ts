@@ -120,6 +120,15 @@ describe('math benchmarks end to end', () => {
     expect(s.metrics.response_tokens!.value).toBe(100);
   }, 120_000);
 
+  it('--preset fills what the command line leaves unset (commander\'s own defaults do not count as set)', async () => {
+    const out = join(tmp, 'preset');
+    const r = await cliRun(['run', 'aime24', '--preset', 'rlvr-math', '--model', 'oracle', '--limit', '1', '--out', out, '--quiet', '--results-dir', join(tmp, 'results')]);
+    expect(r.status, r.stderr).toBe(0);
+    const manifest = readJson<{ n: number; ks: number[]; sampling: Record<string, number>; config: { preset: string } }>(join(out, 'manifest.json'));
+    expect(manifest).toMatchObject({ n: 16, ks: [1, 16], sampling: { temperature: 0.6, top_p: 0.95, max_tokens: 32768 }, config: { preset: 'rlvr-math' } });
+    expect(records(out)).toHaveLength(16);
+  }, 120_000);
+
   it('a comparison that never returns is killed at --check-timeout and becomes a scorer error record', async () => {
     const data = join(tmp, 'hang.jsonl');
     writeFileSync(data, '{"problem": "fine", "answer": "12"}\n{"problem": "pathological", "answer": "HANG"}\n');
