@@ -15,6 +15,8 @@ import { benchRetrieval } from './retrieval-bench.js';
 import { benchRunner } from './runner-bench.js';
 import { benchSpiderN16 } from './spider-bench.js';
 import { benchSql } from './sql-bench.js';
+import { benchMath } from './math-bench.js';
+import { benchMathCheck } from './math-check-bench.js';
 import type { BenchSection } from './whole-process.js';
 
 /**
@@ -31,6 +33,8 @@ export const SECTIONS: Record<string, BenchSection> = {
   runner: (o) => benchRunner({ requests: o.quick ? 4000 : 20_000 }),
   sql: () => benchSql(),
   retrieval: (o) => benchRetrieval({ passages: o.quick ? 50_000 : 1_000_000 }),
+  'math-check': benchMathCheck,
+  math: benchMath,
 };
 
 const args = process.argv.slice(2);

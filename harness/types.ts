@@ -251,6 +251,8 @@ export interface BenchmarkInfo {
   dataSources: string[];
   solvers: string[];
   notes?: string;
+  /** No bundled sample: it runs only on data the user gives (`--data`, a Hub repo); the demo skips it. */
+  needsData?: boolean;
 }
 
 /** A benchmark-specific command-line option, added to `agenteval run`. */

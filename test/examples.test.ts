@@ -63,6 +63,17 @@ describe('examples/', () => {
     expect(cells.find((c) => c.rel === 'reference/spider')!.endpoint).toBeNull();
   });
 
+  it('math-suite.yaml: the six math benchmarks under the rlvr-math preset', () => {
+    const suite = parseSuite(ex('math-suite.yaml'), 'examples/math-suite.yaml', getBenchmark);
+    const cells = planSuite(suite, '/tmp/math/2025-06-01', getBenchmark);
+    expect(cells.map((c) => c.rel).filter((r) => r.startsWith('qwen3-4b-rl/'))).toEqual(
+      ['aime24', 'aime25', 'amc23', 'math500', 'minerva', 'olympiadbench'].map((b) => `qwen3-4b-rl/${b}`),
+    );
+    const model = cells.find((c) => c.rel === 'qwen3-4b-rl/math500')!;
+    expect(model.config).toMatchObject({ n: 16, ks: [1, 4, 16], preset: 'rlvr-math', sampling: { temperature: 0.6, top_p: 0.95, max_tokens: 32768 } });
+    expect(cells.find((c) => c.rel === 'reference/aime24')!.config.n).toBe(1);
+  });
+
   it('nightly.yml: scheduled, a matrix over shards, artifacts uploaded, shards merged, leaderboard posted', () => {
     const wf = parse(ex('nightly.yml')) as Workflow;
     expect(wf.on).toHaveProperty('schedule');

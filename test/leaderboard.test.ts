@@ -6,7 +6,7 @@ import { runBenchmark } from '../harness/run/execute.js';
 import { buildRunConfig } from '../harness/run/options.js';
 import { loadRuns, findRunDirs } from '../harness/report/runs.js';
 import { loadReported, reportedDir } from '../harness/report/reported.js';
-import { buildLeaderboard, leaderboardTable } from '../harness/report/leaderboard.js';
+import { buildLeaderboard, leaderboardTable, leaderboardTables } from '../harness/report/leaderboard.js';
 import { renderTabular } from '../harness/report/render.js';
 import { toyBenchmark } from './helpers/toy-benchmark.js';
 
@@ -58,5 +58,15 @@ describe('leaderboard', () => {
 
   it('the bundled reported numbers are valid', () => {
     expect(() => loadReported()).not.toThrow();
+  });
+});
+
+describe('leaderboardTables labels', () => {
+  it('labels a shared metric key with each benchmark\'s own label', () => {
+    const row = (benchmark: string, label: string) => ({
+      benchmark, model: 'm', source: 'run' as const, cells: { acc: '1.0' }, labels: { acc: label }, values: {}, n: 1, problems: 1, errors: 0, where: '', run_id: null, date: null,
+    });
+    const tables = leaderboardTables({ columns: [{ key: 'acc', label: 'Cover-EM' }], rows: [row('bamboogle', 'Cover-EM'), row('aime24', 'Acc')] });
+    expect(tables.map((t) => [t.benchmark, t.table.headers[2]])).toEqual([['bamboogle', 'Cover-EM [95% CI]'], ['aime24', 'Acc [95% CI]']]);
   });
 });

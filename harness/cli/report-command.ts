@@ -8,6 +8,7 @@ import { renderReportHtml } from '../report/html/page.js';
 import { loadReported } from '../report/reported.js';
 import { loadRuns } from '../report/runs.js';
 import { ConfigError } from '../errors.js';
+import { benchmarkGroups } from '../registry.js';
 import { EXIT, codeFor, exitWith } from './exit.js';
 
 interface ReportFlags {
@@ -44,6 +45,7 @@ export function registerReport(program: Command): void {
           reported: o.reported ? loadReported() : [],
           history,
           maxSamples,
+          groups: benchmarkGroups(),
         });
         const out = resolve(o.out);
         mkdirSync(dirname(out), { recursive: true });

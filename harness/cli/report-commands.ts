@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { getBenchmark } from '../registry.js';
+import { benchmarkGroups, getBenchmark } from '../registry.js';
 import { loadRun, loadRuns } from '../report/runs.js';
 import { loadReported } from '../report/reported.js';
 import { renderLeaderboard, type LeaderboardFormat } from '../report/leaderboard-render.js';
@@ -45,7 +45,7 @@ export function registerReports(program: Command): void {
         if (o.benchmark) runs = runs.filter((r) => r.summary.benchmark === o.benchmark);
         const reported = o.reported ? loadReported().filter((e) => !o.benchmark || e.benchmark === o.benchmark) : [];
         if (runs.length === 0) throw new ConfigError(`no finished runs under ${paths.join(', ')}${o.benchmark ? ` for ${o.benchmark}` : ''}`);
-        process.stdout.write(`${renderLeaderboard(runs, reported, o.format as LeaderboardFormat, { wide: Boolean(o.wide) })}\n`);
+        process.stdout.write(`${renderLeaderboard(runs, reported, o.format as LeaderboardFormat, { wide: Boolean(o.wide), groups: benchmarkGroups() })}\n`);
       } catch (err) {
         exitWith(codeFor(err), err);
       }

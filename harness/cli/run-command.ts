@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { benchmarks, getBenchmark } from '../registry.js';
 import { buildRunConfig, ConfigError } from '../run/options.js';
+import { PRESETS, presetNames } from '../run/presets.js';
 import { runBenchmark, type RunOutcome } from '../run/execute.js';
 import { renderTabular } from '../report/render.js';
 import { summaryTable } from '../report/summary-table.js';
@@ -27,6 +28,11 @@ function addBenchmarkOptions(cmd: Command): void {
     if (e.choices) opt.choices(e.choices);
     cmd.addOption(opt);
   }
+}
+
+function describePreset(name: string): string {
+  const flag = (k: string) => (k === 'samples' ? '-n' : `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  return Object.entries(PRESETS[name]?.values ?? {}).map(([k, v]) => `${flag(k)} ${String(v)}`).join(' ');
 }
 
 export function registerRun(program: Command): void {
@@ -61,7 +67,9 @@ export function registerRun(program: Command): void {
     .option('--log-messages', 'store full request messages of single-shot samples (default: their sha256)')
     .option('--no-preflight', 'skip the endpoint check before any sample (key accepted, model served, endpoint reachable)')
     .option('--max-error-rate <rate>', 'unscored share (error records, missing samples, dropped data rows) above which the run failed (exit 4), e.g. 0.05 or 5%', '0.05')
-    .option('--quiet', 'no progress display');
+    .option('--quiet', 'no progress display')
+
+    .option('--preset <name>', `a paper's protocol: fills the options you leave unset (${presetNames().map((n) => `${n}: ${describePreset(n)}`).join('; ')})`);
   addBenchmarkOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -71,6 +79,7 @@ Examples:
   agenteval run spider --model openai:qwen3-8b --base-url http://gpu1:8000/v1,http://gpu2:8000/v1 -n 8 --k 1,4,8
   agenteval run bird --model replay:predictions.jsonl --data ~/data/bird/dev
   agenteval run spider --mode mtir --model openai:mtir-sql-4b --max-turns 6
+  agenteval run aime24 aime25 amc23 math500 minerva olympiadbench --preset rlvr-math --model openai:Qwen3-4B --base-url http://localhost:8000/v1
 
 Replay files hold one JSON object per line: {"id": <problem id>, "sample": <index, optional>, "output": <text>}.
 
@@ -82,7 +91,12 @@ ${exitCodeHelp()}`,
       for (const name of names) {
         if (!getBenchmark(name)) throw new ConfigError(`unknown benchmark "${name}" (known: ${benchmarks().map((b) => b.name).join(', ')})`);
       }
-      config = buildRunConfig(names, opts);
+      // A preset fills what the user left unset: commander's own defaults (e.g. -n 1) do not count as set.
+      const given = { ...opts };
+      if (typeof given.preset === 'string') {
+        for (const key of Object.keys(PRESETS[given.preset]?.values ?? {})) if (cmd.getOptionValueSource(key) === 'default') delete given[key];
+      }
+      config = buildRunConfig(names, given);
     } catch (err) {
       exitWith(EXIT.usage, err);
     }

@@ -1,7 +1,9 @@
 // Leaderboard output in each format: per-benchmark sections for people (table, md), one wide
 // sheet for machines (csv, json). The terminal table fits 120 columns: abbreviated headers with
 // a legend, papers as footnotes, run folder names cut (never model names), and when a benchmark
-// has more metric columns than fit, its columns split over several tables that say so.
+// has more metric columns than fit, its columns split over several tables that say so. Suites
+// (e.g. the six math benchmarks) follow as one table each with the papers' Avg column.
+import { buildGroupTables, groupTabular, type BenchmarkGroup } from './group-table.js';
 import { buildLeaderboard, leaderboardTable, leaderboardTables, type Leaderboard, type LeaderboardRow } from './leaderboard.js';
 import type { LoadedRun } from './runs.js';
 import type { ReportedEntry } from './reported.js';
@@ -10,19 +12,30 @@ import { boxWidth, fitTable, renderBox, TABLE_WIDTH, wrapText, type ColumnHints 
 
 export type LeaderboardFormat = 'table' | 'md' | 'csv' | 'json';
 
+/** `groups`: suites printed as one table each with an Avg column (e.g. the six math benchmarks). */
 export function renderLeaderboard(
   runs: readonly LoadedRun[],
   reported: readonly ReportedEntry[],
   format: LeaderboardFormat,
-  opts: { wide?: boolean; width?: number } = {},
+  opts: { wide?: boolean; width?: number; groups?: readonly BenchmarkGroup[] } = {},
 ): string {
   const lb = buildLeaderboard(runs, reported);
-  if (format === 'json') return JSON.stringify(lb, null, 2);
+  const grouped = buildGroupTables(lb, reported, opts.groups ?? []);
+  if (format === 'json') return JSON.stringify(grouped.length ? { ...lb, groups: grouped } : lb, null, 2);
   if (format === 'csv') return renderTabular(leaderboardTable(lb), 'csv');
-  if (format === 'md') return leaderboardTables(lb).map(({ benchmark, table }) => `#### ${benchmark}\n\n${renderTabular(table, 'md')}`).join('\n\n');
+  const groupSections = grouped.map((g) => ({
+    title: `${g.group.title} (${g.group.metric}; Avg = mean over the ${g.group.benchmarks.length})`,
+    table: groupTabular(g),
+  }));
+  if (format === 'md') {
+    const sections = [...leaderboardTables(lb).map(({ benchmark, table }) => ({ title: benchmark, table })), ...groupSections];
+    return sections.map(({ title, table }) => `#### ${title}\n\n${renderTabular(table, 'md')}`).join('\n\n');
+  }
   const width = opts.wide ? Infinity : (opts.width ?? TABLE_WIDTH);
-  return [...new Set(lb.rows.map((r) => r.benchmark))]
-    .map((b) => `${b}\n${benchmarkTerminal(lb, b, width)}`)
+  return [
+    ...[...new Set(lb.rows.map((r) => r.benchmark))].map((b) => `${b}\n${benchmarkTerminal(lb, b, width)}`),
+    ...groupSections.map(({ title, table }) => `${title}\n${renderTabular(table, 'table', opts.wide ? { wide: true } : { width })}`),
+  ]
     .join('\n\n');
 }
 

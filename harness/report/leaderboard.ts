@@ -11,6 +11,8 @@ export interface LeaderboardRow {
   source: 'run' | 'reported';
   /** Metric key → display string. */
   cells: Record<string, string>;
+  /** Metric key → this benchmark's label for it (several benchmarks share keys such as `acc`). */
+  labels?: Record<string, string>;
   /** Metric key → raw values, for JSON output. */
   values: Record<string, { value: number; ci_low?: number; ci_high?: number; scale: number }>;
   n: number | null;
@@ -39,6 +41,7 @@ export function buildLeaderboard(runs: readonly LoadedRun[], reported: readonly 
       model: s.model,
       source: 'run',
       cells: {},
+      labels: {},
       values: {},
       n: s.n,
       problems: s.counts.problems,
@@ -50,6 +53,7 @@ export function buildLeaderboard(runs: readonly LoadedRun[], reported: readonly 
     for (const [key, m] of Object.entries(s.metrics)) {
       if (!m.primary) continue;
       if (!columns.has(key)) columns.set(key, m.label);
+      row.labels![key] = m.label;
       row.cells[key] = formatWithCi(m.value, m.ci_low, m.ci_high, m.scale);
       row.values[key] = { value: m.value * m.scale, ci_low: m.ci_low * m.scale, ci_high: m.ci_high * m.scale, scale: m.scale };
     }
@@ -100,7 +104,9 @@ export function leaderboardTables(lb: Leaderboard): Array<{ benchmark: string; t
   const out: Array<{ benchmark: string; table: Tabular }> = [];
   for (const benchmark of [...new Set(lb.rows.map((r) => r.benchmark))]) {
     const rows = lb.rows.filter((r) => r.benchmark === benchmark);
-    const columns = lb.columns.filter((c) => rows.some((r) => r.cells[c.key] !== undefined));
+    const columns = lb.columns
+      .filter((c) => rows.some((r) => r.cells[c.key] !== undefined))
+      .map((c) => ({ key: c.key, label: rows.find((r) => r.labels?.[c.key])?.labels?.[c.key] ?? c.label }));
     out.push({ benchmark, table: tableOf(rows, columns, false) });
   }
   return out;

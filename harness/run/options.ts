@@ -4,6 +4,7 @@ import { ConfigError } from '../errors.js';
 import { HubError } from '../datasets/hub-errors.js';
 import { DEFAULT_MAX_ERROR_RATE } from '../summary/health.js';
 import type { SamplingParams } from '../types.js';
+import { applyPreset } from './presets.js';
 
 export interface RunConfig {
   benchmarks: string[];
@@ -34,6 +35,8 @@ export interface RunConfig {
   preflight: boolean;
   /** Unscored share (error records, missing samples, dropped rows) above which the run failed (exit 4). */
   maxErrorRate: number;
+  /** `--preset` name (its values are already applied to the fields above), or null. */
+  preset: string | null;
   /** Options of the benchmarks themselves (e.g. exMode), passed through untouched. */
   benchmarkOptions: Record<string, unknown>;
 }
@@ -93,9 +96,17 @@ const CORE_KEYS = new Set([
   'model', 'baseUrl', 'apiKeyEnv', 'samples', 'k', 'temperature', 'topP', 'maxTokens', 'seed', 'concurrency',
   'maxConcurrency', 'timeout', 'maxRetries', 'useN', 'limit', 'data', 'split', 'hubRepo', 'hubRevision', 'out',
   'resultsDir', 'resume', 'retryErrors', 'shard', 'quiet', 'logMessages', 'preflight', 'maxErrorRate',
+  'resultsDir', 'resume', 'retryErrors', 'shard', 'quiet', 'logMessages', 'preset',
 ]);
 
-export function buildRunConfig(benchmarks: string[], o: Record<string, unknown>): RunConfig {
+/** `given` are the flags as parsed; a `preset` fills those left undefined (see presets.ts). */
+export function buildRunConfig(benchmarks: string[], given: Record<string, unknown>): RunConfig {
+  let o: Record<string, unknown>;
+  try {
+    o = applyPreset(given);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
   if (typeof o.model !== 'string' || o.model === '') throw new ConfigError('--model is required (openai:<model>, oracle, or replay:<file.jsonl>)');
   const n = int('-n/--samples', o.samples ?? 1, 1);
   const sampling: SamplingParams = {
@@ -139,6 +150,7 @@ export function buildRunConfig(benchmarks: string[], o: Record<string, unknown>)
     logMessages: Boolean(o.logMessages),
     preflight: o.preflight !== false,
     maxErrorRate: parseMaxErrorRate(o.maxErrorRate),
+    preset: typeof o.preset === 'string' ? o.preset : null,
     benchmarkOptions,
   };
 }

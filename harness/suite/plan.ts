@@ -58,7 +58,9 @@ export function planSuite(suite: Suite, out: string, lookup: (name: string) => B
       const flags: Record<string, unknown> = {
         ...benchmarkOptionValues(benchmark, entry.options ?? {}, suite.judge),
         model: model.spec,
-        samples: model.n ?? 1,
+        // Unset values stay undefined so a preset can fill them (buildRunConfig's defaults apply otherwise).
+        ...(model.n !== undefined ? { samples: model.n } : {}),
+        ...(model.preset !== undefined ? { preset: model.preset } : {}),
         ...(model.k ? { k: model.k.join(',') } : {}),
         ...(s.temperature !== undefined ? { temperature: s.temperature } : {}),
         ...(s.top_p !== undefined ? { topP: s.top_p } : {}),

@@ -31,6 +31,8 @@ export interface SuiteModel {
   sampling?: SuiteSampling;
   n?: number;
   k?: number[];
+  /** A protocol preset (`agenteval run --preset`); `sampling`, `n` and `k` given here win over it. */
+  preset?: string;
 }
 
 export interface SuiteBenchmark {
@@ -127,6 +129,7 @@ export const SUITE_SCHEMA = {
           },
           n: POS_INT,
           k: { type: 'array', minItems: 1, items: POS_INT },
+          preset: { type: 'string', minLength: 1 },
         },
       },
     },

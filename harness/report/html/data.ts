@@ -6,7 +6,9 @@ import { openHistory } from '../../history/db.js';
 import { metricHistory, pointTime } from '../../history/query.js';
 import { suiteContext } from '../../history/index-run.js';
 import { agentevalVersion } from '../../run/version.js';
+import { buildGroupTables, groupTabular, type BenchmarkGroup } from '../group-table.js';
 import { buildLeaderboard, leaderboardTables } from '../leaderboard.js';
+import type { Tabular } from '../render.js';
 import type { ReportedEntry } from '../reported.js';
 import type { LoadedRun } from '../runs.js';
 import { sampleRows } from './samples.js';
@@ -19,6 +21,15 @@ export interface ReportOptions {
   history?: string | null;
   /** Records per run in the sample browser (default 500). */
   maxSamples?: number;
+  /** Benchmarks printed side by side with an Avg column (e.g. the six math benchmarks). */
+  groups?: readonly BenchmarkGroup[];
+}
+
+/** Per-benchmark tables, then one table per group with its Avg column. */
+function leaderboardWithGroups(runs: readonly LoadedRun[], opts: ReportOptions): Array<{ benchmark: string; table: Tabular }> {
+  const lb = buildLeaderboard(runs, opts.reported ?? []);
+  const groups = buildGroupTables(lb, opts.reported ?? [], opts.groups ?? []).map((g) => ({ benchmark: g.group.title, table: groupTabular(g) }));
+  return [...leaderboardTables(lb), ...groups];
 }
 
 /** The model name charts use (a suite's label, as the history names it) — one colour each. */
@@ -148,7 +159,7 @@ export async function buildReportData(runs: readonly LoadedRun[], opts: ReportOp
     title: opts.title ?? 'agenteval report',
     generated_at: new Date().toISOString(),
     version: agentevalVersion(),
-    leaderboard: leaderboardTables(buildLeaderboard(runs, opts.reported ?? [])),
+    leaderboard: leaderboardWithGroups(runs, opts),
     runs: reportRuns,
     benchmarks,
     samples: rows,
