@@ -147,6 +147,8 @@ export interface Episode {
   limitHit?: string | null;
   /** Solver-specific facts worth keeping (e.g. the extracted SQL). */
   extra?: JsonObject;
+  /** Tool calls of a single-shot answer (a prompt solver with tools, or a replay line's `tool_calls`). */
+  toolCalls?: ToolCall[];
 }
 
 /** Scores of one sample: metric key → value (0/1 for binary metrics, else a real number). */
@@ -174,6 +176,8 @@ export interface SolveContext {
 export interface PromptSolver<S extends Sample> {
   kind: 'prompt';
   messages(sample: S): ChatMessage[];
+  /** Tools offered with the request (native function calling, e.g. BFCL's fc mode); the calls come back in `Episode.toolCalls`. */
+  tools?(sample: S): ToolSpec[] | undefined;
 }
 
 /** An agent solver: a multi-turn loop with tools; one call per (problem, sample index). */
@@ -278,6 +282,12 @@ export interface OpenOptions {
   cacheDir: string;
 }
 
+/** A reference answer that is (also) made of tool calls, as a function-calling model would give it. */
+export interface OracleAnswer {
+  output: string;
+  toolCalls?: ToolCall[];
+}
+
 /** An opened benchmark: data loaded, resources (SQL pool, index, judge) ready, until `close()`. */
 export interface BenchmarkSession<S extends Sample = Sample> {
   samples: S[];
@@ -292,6 +302,8 @@ export interface BenchmarkSession<S extends Sample = Sample> {
   score(sample: S, episode: Episode): Promise<ScoreResult>;
   /** The reference output: `oracle` answers with it; every scorer must give it full marks. */
   oracle(sample: S): string;
+  /** The reference tool calls, for benchmarks scored on native function calls (they come with `oracle()`'s text). */
+  oracleToolCalls?(sample: S): ToolCall[];
   close(): Promise<void>;
 }
 
@@ -335,6 +347,8 @@ export interface SampleRecord {
   messages_sha256?: string | null;
   messages?: ChatMessage[] | null;
   output: string | null;
+  /** The tool calls of a single-shot answer (OpenAI form), when it had some; rescoring reads them. */
+  output_tool_calls?: ToolCall[] | null;
   reasoning?: string | null;
   trace: TraceStep[];
   turns: number;
