@@ -3,6 +3,7 @@
 import { benchMemory, benchRunner } from './runner-bench.js';
 import { benchRetrieval } from './retrieval-bench.js';
 import { benchSql } from './sql-bench.js';
+import { benchBfcl } from './bfcl-bench.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -13,6 +14,7 @@ const sections: Array<[string, () => Promise<Record<string, number | string>>]> 
   ['memory', () => benchMemory(quick ? 20_000 : 100_000)],
   ['sql', () => benchSql()],
   ['retrieval', () => benchRetrieval({ passages: quick ? 50_000 : 1_000_000 })],
+  ['bfcl', () => benchBfcl({ quick })],
 ];
 
 for (const [name, run] of sections) {
