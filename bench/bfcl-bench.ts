@@ -18,10 +18,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 function checkerThroughput(samples: Awaited<ReturnType<typeof loadBfcl>>['samples'], seconds: number): Record<string, number> {
   const cases = samples.flatMap((s) => {
     const c = { category: s.category, docs: s.docs, expected: s.expected };
-    return [
-      () => evaluate(c, 'prompt', oracleText(s), []),
-      () => evaluate(c, 'fc', '', oracleToolCalls(s)),
-    ];
+    const text = oracleText(s);
+    const calls = oracleToolCalls(s);
+    return [() => evaluate(c, 'prompt', text, []), () => evaluate(c, 'fc', '', calls)];
   });
   let n = 0;
   let valid = 0;

@@ -1,7 +1,7 @@
 // JSON → PyValue, as Python's json.loads reads it: a number with a fraction or exponent is a float,
 // one without is an int (JSON.parse would merge 1 and 1.0, which BFCL's type checks tell apart);
 // NaN/Infinity are accepted; a repeated key keeps its first position and its last value.
-import { hashable, pyEq, type PyValue } from './py-value.js';
+import type { PyValue } from './py-value.js';
 
 export class JsonPyError extends Error {
   constructor(message: string, readonly pos: number) {
@@ -88,6 +88,7 @@ export function parseJsonPy(text: string): PyValue {
     if (c === '{') {
       i++;
       const entries: Array<[PyValue, PyValue]> = [];
+      const at = new Map<string, number>();
       ws();
       if (text[i] === '}') {
         i++;
@@ -96,14 +97,18 @@ export function parseJsonPy(text: string): PyValue {
       for (;;) {
         ws();
         if (text[i] !== '"') fail('Expecting property name enclosed in double quotes');
-        const key: PyValue = { t: 'str', v: parseString() };
+        const name = parseString();
+        const key: PyValue = { t: 'str', v: name };
         ws();
         if (text[i] !== ':') fail("Expecting ':' delimiter");
         i++;
         const value = parseValue();
-        const at = entries.findIndex(([k]) => hashable(k) && pyEq(k, key));
-        if (at >= 0) entries[at]![1] = value;
-        else entries.push([key, value]);
+        const pos = at.get(name);
+        if (pos !== undefined) entries[pos]![1] = value;
+        else {
+          at.set(name, entries.length);
+          entries.push([key, value]);
+        }
         ws();
         if (text[i] === ',') {
           i++;
