@@ -77,6 +77,17 @@ function vmHwmKb(pid: number): number {
   }
 }
 
+/** utime + stime of a live process in seconds (/proc/<pid>/stat fields 14 and 15, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 async function wholeRun(quick: boolean): Promise<Record<string, number | string>> {
   const tmp = mkdtempSync(join(tmpdir(), 'ae-bfcl-bench-'));
   const endpoint = await startEndpoint();
@@ -89,9 +100,13 @@ async function wholeRun(quick: boolean): Promise<Record<string, number | string>
     const t0 = performance.now();
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, OPENAI_API_KEY: 'bench' } });
     let peak = 0;
+    let cpu = 0;
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const poll = setInterval(() => (peak = Math.max(peak, vmHwmKb(child.pid!))), 20);
+    const poll = setInterval(() => {
+      peak = Math.max(peak, vmHwmKb(child.pid!));
+      cpu = Math.max(cpu, cpuSeconds(child.pid!));
+    }, 20);
     const code = await new Promise<number | null>((res) => child.once('exit', (c) => res(c)));
     clearInterval(poll);
     const secs = (performance.now() - t0) / 1000;
@@ -104,6 +119,7 @@ async function wholeRun(quick: boolean): Promise<Record<string, number | string>
       'run.errors': summary?.counts.errors ?? 0,
       'run.wall_s (process start → exit)': Math.round(secs * 100) / 100,
       'run.samples_per_s': Math.round((summary?.counts.scored ?? 0) / secs),
+      'run.child_cpu_s (last poll before exit)': Math.round(cpu * 100) / 100,
       'run.child_peak_rss_mb (VmHWM)': Math.round(peak / 1024),
     };
   } finally {
