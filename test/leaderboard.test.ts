@@ -6,7 +6,7 @@ import { runBenchmark } from '../harness/run/execute.js';
 import { buildRunConfig } from '../harness/run/options.js';
 import { loadRuns, findRunDirs } from '../harness/report/runs.js';
 import { loadReported, reportedDir } from '../harness/report/reported.js';
-import { buildLeaderboard, leaderboardTable } from '../harness/report/leaderboard.js';
+import { buildLeaderboard, leaderboardTable, leaderboardTables } from '../harness/report/leaderboard.js';
 import { renderTabular } from '../harness/report/render.js';
 import { toyBenchmark } from './helpers/toy-benchmark.js';
 
@@ -38,6 +38,17 @@ describe('leaderboard', () => {
     expect(md.split('\n')[1]).toMatch(/^\| --- \|/);
     const csv = renderTabular(leaderboardTable(lb), 'csv');
     expect(csv.split('\n')[0]).toBe('benchmark,model,source,EM [95% CI],n,problems,errors');
+  });
+
+  it('labels a metric key as each benchmark names it (acc is Cover-EM in one, accuracy in another)', () => {
+    const row = (benchmark: string, label: string) => ({
+      benchmark, model: 'm', source: 'run' as const, cells: { acc: '50.0' }, values: {}, labels: { acc: label }, n: 1, problems: 2, errors: 0, where: '',
+    });
+    const tables = leaderboardTables({ columns: [{ key: 'acc', label: 'Cover-EM' }], rows: [row('hotpotqa', 'Cover-EM'), row('bfcl', 'acc (all entries)')] });
+    expect(tables.map((t) => [t.benchmark, t.table.headers[2]])).toEqual([
+      ['hotpotqa', 'Cover-EM [95% CI]'],
+      ['bfcl', 'acc (all entries) [95% CI]'],
+    ]);
   });
 
   it('validates reported files against the schema, naming file and field', () => {

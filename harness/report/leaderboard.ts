@@ -12,6 +12,8 @@ export interface LeaderboardRow {
   cells: Record<string, string>;
   /** Metric key → raw values, for JSON output. */
   values: Record<string, { value: number; ci_low?: number; ci_high?: number; scale: number }>;
+  /** Metric key → the label this run's benchmark gives it (keys like `acc` mean different things in different benchmarks). */
+  labels?: Record<string, string>;
   n: number | null;
   problems: number | null;
   errors: number | null;
@@ -35,6 +37,7 @@ export function buildLeaderboard(runs: readonly LoadedRun[], reported: readonly 
       source: 'run',
       cells: {},
       values: {},
+      labels: {},
       n: s.n,
       problems: s.counts.problems,
       errors: s.counts.errors,
@@ -43,6 +46,7 @@ export function buildLeaderboard(runs: readonly LoadedRun[], reported: readonly 
     for (const [key, m] of Object.entries(s.metrics)) {
       if (!m.primary) continue;
       if (!columns.has(key)) columns.set(key, m.label);
+      row.labels![key] = m.label;
       row.cells[key] = formatWithCi(m.value, m.ci_low, m.ci_high, m.scale);
       row.values[key] = { value: m.value * m.scale, ci_low: m.ci_low * m.scale, ci_high: m.ci_high * m.scale, scale: m.scale };
     }
@@ -85,7 +89,9 @@ export function leaderboardTables(lb: Leaderboard): Array<{ benchmark: string; t
   const out: Array<{ benchmark: string; table: Tabular }> = [];
   for (const benchmark of [...new Set(lb.rows.map((r) => r.benchmark))]) {
     const rows = lb.rows.filter((r) => r.benchmark === benchmark);
-    const columns = lb.columns.filter((c) => rows.some((r) => r.cells[c.key] !== undefined));
+    const columns = lb.columns
+      .filter((c) => rows.some((r) => r.cells[c.key] !== undefined))
+      .map((c) => ({ key: c.key, label: rows.find((r) => r.labels?.[c.key] !== undefined)?.labels?.[c.key] ?? c.label }));
     out.push({ benchmark, table: tableOf(rows, columns, false) });
   }
   return out;
