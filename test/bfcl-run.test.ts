@@ -9,6 +9,7 @@ import { bfcl, type BfclSample } from '../benchmarks/bfcl/index.js';
 import { NO_CALL_REPLY, oracleText, oracleToolCalls } from '../benchmarks/bfcl/oracle.js';
 import { loadSystemTemplate, promptMessages } from '../benchmarks/bfcl/prompt.js';
 import { runBenchmark } from '../harness/run/execute.js';
+import { rescoreRun } from '../harness/run/rescore.js';
 import { buildRunConfig } from '../harness/run/options.js';
 import { latestRecords } from '../harness/store/run-store.js';
 import { startMockOpenAI, type MockOpenAI, type MockRequest } from '../harness/testing/mock-openai.js';
@@ -130,6 +131,9 @@ describe('replay', () => {
     expect(out.summary.metrics.acc!.value).toBeCloseTo((chosen.length - 1) / chosen.length, 12);
     const last = (await latestRecords(join(dir, 'run'))).get(`${chosen.at(-1)!.id}\u00000`)!;
     expect(last.extra).toMatchObject({ error_type: 'parallel_function_checker_no_order:wrong_count' });
+    // Rescoring reads the recorded tool calls back (output_tool_calls), not the empty text.
+    const again = await rescoreRun({ run: join(dir, 'run'), out: join(dir, 'rescored'), overrides: {} }, () => bench);
+    expect(again.summary.metrics.acc!.value).toBeCloseTo((chosen.length - 1) / chosen.length, 12);
   });
 });
 

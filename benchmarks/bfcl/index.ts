@@ -63,8 +63,9 @@ export const bfcl: Benchmark<BfclSample> = {
           : { kind: 'prompt', messages: (s) => promptMessages(template, s) },
       metrics: METRICS,
       score: async (sample: BfclSample, episode: Episode) => scoreEntry(sample, episode, mode),
-      oracle: (s) => (mode === 'fc' ? '' : oracleText(s)),
-      ...(mode === 'fc' ? { oracleToolCalls: oracleToolCalls, oracle: (s: BfclSample) => (s.expected === null && s.category !== 'live_relevance' ? oracleText(s) : '') } : {}),
+      // fc: the reference is tool calls (text only where no call is right); prompt: Python-call text.
+      oracle: (s) => (mode === 'prompt' || oracleToolCalls(s).length === 0 ? oracleText(s) : ''),
+      ...(mode === 'fc' ? { oracleToolCalls } : {}),
       async close() {},
     };
   },

@@ -2,6 +2,7 @@
 // with ground truth using Python semantics (`type(x) == int`, `x in [..]` with `==`, where
 // 1 == 1.0 == True but a list never equals a tuple), so ints, floats, bools, tuples and lists
 // must stay distinct here; JavaScript's own values would merge them.
+import type { Json } from '../../harness/types.js';
 
 export type PyValue =
   | { t: 'none' }
@@ -212,7 +213,7 @@ function complexPart(f: number): string {
 }
 
 /** A JSON rendering for run records (tuples become lists, as Python's json.dumps does). */
-export function toJson(x: PyValue): import('../../harness/types.js').Json {
+export function toJson(x: PyValue): Json {
   switch (x.t) {
     case 'none':
       return null;
@@ -231,7 +232,7 @@ export function toJson(x: PyValue): import('../../harness/types.js').Json {
     case 'tuple':
       return x.v.map(toJson);
     case 'dict': {
-      const o: { [k: string]: import('../../harness/types.js').Json } = {};
+      const o: { [k: string]: Json } = {};
       for (const [k, v] of x.v) o[k.t === 'str' ? k.v : pyRepr(k)] = toJson(v);
       return o;
     }
