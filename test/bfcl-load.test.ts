@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CATEGORIES, parseCategories } from '../benchmarks/bfcl/categories.js';
-import { bundledDataDir, loadBfcl } from '../benchmarks/bfcl/load.js';
+import { answerFile, bundledDataDir, dataFiles, entryFile, HUB_DEFAULT_REVISION, HUB_REPO, loadBfcl, loadBfclFromHub } from '../benchmarks/bfcl/load.js';
+import { startMockHub } from '../harness/testing/mock-hub.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -89,5 +90,25 @@ describe('BFCL loader', () => {
     await writeFile(join(dir, 'BFCL_v4_parallel.json'), `${entry('parallel_0', [])}\n`);
     await expect(loadBfcl(['parallel'], dir)).rejects.toThrow(/possible_answer/);
     expect((await readFile(join(dir, 'BFCL_v4_parallel.json'), 'utf8')).length).toBeGreaterThan(0);
+  });
+
+  it('reads the v3 files (simple for simple_python) from the Hub at the pinned revision', async () => {
+    const files: Record<string, string> = {};
+    const cats = ['simple_python', 'live_irrelevance'] as const;
+    for (const c of cats) {
+      files[dataFiles([c], 'v3')[0]!] = await readFile(entryFile(bundledDataDir(), c), 'utf8');
+      if (c === 'simple_python') files['possible_answer/BFCL_v3_simple.json'] = await readFile(answerFile(bundledDataDir(), c), 'utf8');
+    }
+    expect(Object.keys(files).sort()).toEqual(['BFCL_v3_live_irrelevance.json', 'BFCL_v3_simple.json', 'possible_answer/BFCL_v3_simple.json']);
+    const hub = await startMockHub({ repos: { [HUB_REPO]: { [HUB_DEFAULT_REVISION]: files } } });
+    try {
+      const loaded = await loadBfclFromHub([...cats], { options: { hubUrl: hub.url, cacheDir: join(dir, 'hf') } });
+      expect(loaded.issues).toEqual([]);
+      expect(loaded.samples).toHaveLength(50);
+      expect(loaded.info.source).toBe(`hf:${HUB_REPO}@${HUB_DEFAULT_REVISION}`);
+      expect(loaded.samples[0]!.category).toBe('simple_python');
+    } finally {
+      await hub.close();
+    }
   });
 });

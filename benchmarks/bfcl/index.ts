@@ -9,7 +9,7 @@ import type { BfclMode } from '../../scorers/bfcl/evaluate.js';
 import { bfclAggregator } from './aggregate.js';
 import { CATEGORIES, FULL_SIZES, parseCategories } from './categories.js';
 import type { BfclSample } from './entry.js';
-import { loadBfcl } from './load.js';
+import { HUB_DEFAULT_REVISION, HUB_REPO, loadBfcl, loadBfclFromHub } from './load.js';
 import { oracleText, oracleToolCalls } from './oracle.js';
 import { loadSystemTemplate, promptMessages } from './prompt.js';
 import { scoreEntry } from './score.js';
@@ -31,7 +31,11 @@ export const bfcl: Benchmark<BfclSample> = {
     title: 'BFCL v4 (Berkeley Function Calling Leaderboard), single-turn categories',
     sizes: { ...FULL_SIZES },
     metrics: ['acc', 'per category', 'non_live (unweighted)', 'live (weighted)', 'irrelevance', 'relevance', 'overall (BFCL v4 weights)'],
-    dataSources: ['--data DIR (BFCL layout: bfcl_eval/data of gorilla @6ea5797)', 'bundled sample (25 per category)'],
+    dataSources: [
+      '--data DIR (BFCL layout: bfcl_eval/data of gorilla @6ea5797)',
+      `hf:${HUB_REPO}@${HUB_DEFAULT_REVISION.slice(0, 7)} (BFCL v3 files; --hub-repo)`,
+      'bundled sample (25 per category)',
+    ],
     solvers: ['fc (OpenAI tools)', 'prompt (official system prompt)'],
     notes:
       'Single-turn categories only. Multi-turn (multi_turn_base, miss_func, miss_param, long_context) and agentic (web_search, memory) ' +
@@ -47,9 +51,11 @@ export const bfcl: Benchmark<BfclSample> = {
     const mode = parseMode(opts.options.mode);
     const categories = parseCategories(opts.options.category);
     if (opts.split) opts.log(`bfcl: --split ${opts.split} is ignored (--category chooses the files)`);
-    if (opts.hub?.repo) throw new ConfigError('bfcl: no Hub source; pass --data DIR with the official files (bfcl_eval/data at a pinned gorilla commit)');
-    const data = await loadBfcl(categories, opts.data);
-    if (opts.data === undefined) opts.log('bfcl: using the bundled sample (25 entries per category): pass --data DIR for the full benchmark');
+    const hubAsked = opts.data === undefined && Boolean(opts.hub?.repo || opts.hub?.revision);
+    const data = hubAsked ? await loadBfclFromHub(categories, { ...(opts.hub ?? {}) }) : await loadBfcl(categories, opts.data);
+    if ('warning' in data && data.warning) opts.log(`warning: ${data.warning}`);
+    if (hubAsked) opts.log('bfcl: the Hub holds the BFCL v3 files; they are checked with the v4 checker\'s semantics (see benchmarks/bfcl/README.md)');
+    else if (opts.data === undefined) opts.log('bfcl: using the bundled sample (25 entries per category): pass --data DIR for the full benchmark');
     const template = loadSystemTemplate();
     return {
       samples: data.samples,

@@ -10,6 +10,8 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileInfo } from '../../harness/datasets/fileinfo.js';
 import { DatasetError } from '../../harness/datasets/records.js';
+import { resolveDataFiles } from '../../harness/datasets/source.js';
+import type { HubOptions } from '../../harness/datasets/hub.js';
 import { assetPath } from '../../harness/paths.js';
 import { ConfigError } from '../../harness/run/options.js';
 import type { DataIssue, DatasetFile, DatasetInfo } from '../../harness/types.js';
@@ -20,8 +22,28 @@ import { isRelevance, type Category } from './categories.js';
 import { buildSample, entryParts, expectedCalls, type BfclSample } from './entry.js';
 
 export const bundledDataDir = (): string => assetPath('benchmarks', 'bfcl', 'data');
-export const entryFile = (dir: string, c: Category): string => join(dir, `BFCL_v4_${c}.json`);
-export const answerFile = (dir: string, c: Category): string => join(dir, 'possible_answer', `BFCL_v4_${c}.json`);
+
+/** The BFCL v3 files on the Hub (gorilla-llm/Berkeley-Function-Calling-Leaderboard, "update dataset", Oct 2024). */
+export const HUB_REPO = 'gorilla-llm/Berkeley-Function-Calling-Leaderboard';
+export const HUB_DEFAULT_REVISION = 'ba55ab5da12bf93c0d64c7a5ecab10740fb73fe5';
+
+export type BfclVersion = 'v4' | 'v3';
+/** v3 named simple_python `simple`; every other single-turn category kept its name in v4. */
+const fileCategory = (c: Category, v: BfclVersion): string => (v === 'v3' && c === 'simple_python' ? 'simple' : c);
+const entryName = (c: Category, v: BfclVersion = 'v4') => `BFCL_${v}_${fileCategory(c, v)}.json`;
+export const entryFile = (dir: string, c: Category, v: BfclVersion = 'v4'): string => join(dir, entryName(c, v));
+export const answerFile = (dir: string, c: Category, v: BfclVersion = 'v4'): string => join(dir, 'possible_answer', entryName(c, v));
+
+/** The files a run of these categories reads, relative to the data root. */
+export function dataFiles(categories: readonly Category[], v: BfclVersion): string[] {
+  return categories.flatMap((c) => [entryName(c, v), ...(isRelevance(c) ? [] : [`possible_answer/${entryName(c, v)}`])]);
+}
+
+/** v4 files when the folder has them, else v3 (a v3 checkout or the Hub copy). */
+function versionOf(dir: string, categories: readonly Category[]): BfclVersion {
+  const c = categories[0]!;
+  return !existsSync(entryFile(dir, c, 'v4')) && existsSync(entryFile(dir, c, 'v3')) ? 'v3' : 'v4';
+}
 
 export interface LoadedBfcl {
   samples: BfclSample[];
@@ -54,23 +76,39 @@ const idOf = (v: PyValue): string | null => {
   return id && id.t === 'str' ? id.v : null;
 };
 
+export interface HubRequest {
+  repo?: string;
+  revision?: string;
+  options?: HubOptions;
+}
+
+/** `--hub-repo/--hub-revision`: the v3 files at a pinned revision, downloaded into the HF cache. */
+export async function loadBfclFromHub(categories: readonly Category[], hub: HubRequest): Promise<LoadedBfcl & { warning?: string }> {
+  const repo = hub.repo ?? HUB_REPO;
+  const revision = hub.revision ?? (repo === HUB_REPO ? HUB_DEFAULT_REVISION : 'main');
+  const resolved = await resolveDataFiles({ hubRepo: repo, hubRevision: revision, files: dataFiles(categories, 'v3') }, hub.options);
+  const loaded = await loadBfcl(categories, resolved.root);
+  return { ...loaded, info: resolved.info, ...(resolved.warning ? { warning: resolved.warning } : {}) };
+}
+
 export async function loadBfcl(categories: readonly Category[], data?: string): Promise<LoadedBfcl> {
   const dir = data !== undefined ? resolve(data) : bundledDataDir();
   if (!existsSync(dir)) throw new ConfigError(`--data ${dir}: no such folder`);
+  const version = versionOf(dir, categories);
   const samples: BfclSample[] = [];
   const issues: DataIssue[] = [];
   const files: DatasetFile[] = [];
   const seen = new Set<string>();
   for (const category of categories) {
-    const ef = entryFile(dir, category);
-    if (!existsSync(ef)) throw new ConfigError(`${ef} not found: --data must be a folder in BFCL's layout (BFCL_v4_<category>.json, possible_answer/)`);
+    const ef = entryFile(dir, category, version);
+    if (!existsSync(ef)) throw new ConfigError(`${ef} not found: --data must be a folder in BFCL's layout (BFCL_v4_<category>.json or BFCL_v3_…, possible_answer/)`);
     files.push(await fileInfo(ef));
     const entries = await readLines(ef, issues);
     let answers: Line[] | null = null;
     let byId: Map<string, Line> | null = null;
     let af = '';
     if (!isRelevance(category)) {
-      af = answerFile(dir, category);
+      af = answerFile(dir, category, version);
       if (!existsSync(af)) throw new ConfigError(`${af} not found: the ${category} entries need their possible answers`);
       files.push(await fileInfo(af));
       answers = await readLines(af, issues);
@@ -101,5 +139,5 @@ export async function loadBfcl(categories: readonly Category[], data?: string): 
     });
   }
   if (samples.length === 0) throw new DatasetError(`no usable BFCL entries in ${dir} (${issues.length} data issue(s)${issues[0] ? `; first: ${issues[0].message}` : ''})`);
-  return { samples, issues, info: { source: `local:${dir}`, revision: null, split: null, files } };
+  return { samples, issues, info: { source: `local:${dir}`, revision: null, split: version, files } };
 }
