@@ -31,6 +31,30 @@ const OPS = ['**=', '//=', '>>=', '<<=', '...', '->', ':=', '**', '//', '<<', '>
   '(', ')', '[', ']', '{', '}', ',', ':', '.', ';', '@', '=', '+', '-', '*', '/', '%', '&', '|', '^', '~', '<', '>'];
 const ID_START = /[\p{L}\p{Nl}_]/u;
 const ID_CONT = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_]/u;
+const OPS3 = new Set(OPS.filter((o) => o.length === 3));
+const OPS2 = new Set(OPS.filter((o) => o.length === 2));
+const OPS1 = new Set(OPS.filter((o) => o.length === 1));
+const PREFIX_CHARS = new Set(['r', 'R', 'b', 'B', 'u', 'U', 'f', 'F', "'", '"']);
+
+/** ASCII fast paths before the Unicode classes (model output is mostly ASCII). */
+function isIdStart(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  return ID_START.test(ch);
+}
+function isIdCont(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+  return ID_CONT.test(ch);
+}
+const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
+const matchOp = (src: string, i: number): string | undefined => {
+  const three = src.slice(i, i + 3);
+  if (OPS3.has(three)) return three;
+  const two = three.slice(0, 2);
+  if (OPS2.has(two)) return two;
+  return OPS1.has(three[0]!) ? three[0] : undefined;
+};
 const NUMBER =
   /(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:(?:\d(?:_?\d)*)?\.\d(?:_?\d)*|\d(?:_?\d)*\.)(?:[eE][-+]?\d(?:_?\d)*)?[jJ]?|\d(?:_?\d)*[eE][-+]?\d(?:_?\d)*[jJ]?|\d(?:_?\d)*[jJ]?)/y;
 
@@ -115,7 +139,7 @@ export function tokenize(src: string): Token[] {
       throw new PySyntaxError('unexpected character after line continuation character');
     }
     // String literal, possibly prefixed.
-    const pm = /^([rRbBuUfF]{0,2})(['"])/.exec(src.slice(i, i + 3));
+    const pm = PREFIX_CHARS.has(ch) ? /^([rRbBuUfF]{0,2})(['"])/.exec(src.slice(i, i + 3)) : null;
     if (pm) {
       const prefix = pm[1]!.toLowerCase();
       if (!['', 'r', 'u', 'b', 'br', 'rb', 'f', 'fr', 'rf'].includes(prefix)) throw new PySyntaxError('invalid string prefix');
@@ -149,22 +173,23 @@ export function tokenize(src: string): Token[] {
       toks.push({ k: 'str', v: bytes ? { t: 'bytes', v: text } : { t: 'str', v: text }, pos: start });
       continue;
     }
-    if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
+    if (isDigit(ch) || (ch === '.' && isDigit(src[i + 1]))) {
       NUMBER.lastIndex = i;
       const m = NUMBER.exec(src);
       if (!m) throw new PySyntaxError('invalid number');
       const after = src[i + m[0].length];
-      if (after !== undefined && ID_CONT.test(after)) throw new PySyntaxError('invalid decimal literal');
+      if (after !== undefined && isIdCont(after)) throw new PySyntaxError('invalid decimal literal');
       toks.push({ k: 'num', v: numberValue(m[0]), pos: i });
       i += m[0].length;
       continue;
     }
-    if (ID_START.test(ch)) {
+    if (isIdStart(ch)) {
       const start = i;
       i += ch.length;
       while (i < src.length) {
-        const c = String.fromCodePoint(src.codePointAt(i)!);
-        if (!ID_CONT.test(c)) break;
+        const code = src.charCodeAt(i);
+        const c = code < 0xd800 || code > 0xdbff ? src[i]! : String.fromCodePoint(src.codePointAt(i)!);
+        if (!isIdCont(c)) break;
         i += c.length;
       }
       toks.push({ k: 'name', v: src.slice(start, i), pos: start });
@@ -183,7 +208,7 @@ export function tokenize(src: string): Token[] {
       toks.push({ k: 'name', v: src.slice(start, i), pos: start });
       continue;
     }
-    const op = OPS.find((o) => src.startsWith(o, i));
+    const op = matchOp(src, i);
     if (!op) throw new PySyntaxError(`invalid character '${cp}'`);
     if (op === '(' || op === '[' || op === '{') depth++;
     if (op === ')' || op === ']' || op === '}') {
