@@ -12,7 +12,7 @@ import { astCheck, simpleFunctionChecker, standardizeString } from '../scorers/b
 import { evaluate, judge } from '../scorers/bfcl/evaluate.js';
 import { parseJsonPy } from '../scorers/bfcl/json-py.js';
 import { dictGetStr, type PyDict, type PyValue } from '../scorers/bfcl/py-value.js';
-import type { DecodedCall } from '../scorers/bfcl/python-call-parser.js';
+import { parsePythonCalls, type DecodedCall } from '../scorers/bfcl/python-call-parser.js';
 import { checkerDoc, type FunctionDoc } from '../scorers/bfcl/function-doc.js';
 import type { ToolCall } from '../harness/types.js';
 
@@ -118,5 +118,23 @@ describe('AST checker quirks', () => {
     const e = { name: 'math.factorial', params: parseJsonPy('{}') as PyDict };
     expect(simpleFunctionChecker(d, { name: 'math_factorial', args: parseJsonPy('{}') as PyDict }, e, { underscoreNames: true }).valid).toBe(true);
     expect(simpleFunctionChecker(d, { name: 'math.factorial', args: parseJsonPy('{}') as PyDict }, e, { underscoreNames: true }).valid).toBe(false);
+  });
+
+  it('more official corners: "" as [] in lists, variables, lists of dicts, tuples, bool vs int, any', () => {
+    const pyCall = (src: string): DecodedCall => parsePythonCalls(src)[0]!;
+    const v = (r: ReturnType<typeof check>) => [r.valid, r.valid ? null : r.errorType];
+    expect(v(check(doc({ l: { type: 'array', items: { type: 'string' } } }), call('{"l": []}'), exp('{"l": ["", ["a"]]}')))).toEqual([true, null]);
+    const n = doc({ n: { type: 'integer' } }, ['n']);
+    expect(v(check(n, call('{"n": "count"}'), exp('{"n": ["count"]}')))).toEqual([true, null]);
+    expect(v(check(n, call('{"n": "Count"}'), exp('{"n": ["count"]}')))).toEqual([false, 'value_error:others']);
+    const ld = doc({ items: { type: 'array', items: { type: 'dict' } } }, ['items']);
+    expect(v(check(ld, call('{"items": [{"a": "X", "b": 1}]}'), exp('{"items": [[{"a": ["x"], "b": [1]}]]}')))).toEqual([true, null]);
+    expect(v(check(ld, call('{"items": [{"a": "X"}, {"a": "y"}]}'), exp('{"items": [[{"a": ["x"], "b": [1, ""]}]]}')))).toEqual([false, 'value_error:list_dict_count']);
+    expect(v(check(doc({ t: { type: 'tuple', items: { type: 'integer' } } }, ['t']), pyCall('f(t=(1, 2))'), exp('{"t": [[1, 2]]}')))).toEqual([true, null]);
+    expect(v(check(doc({ t: { type: 'array', items: { type: 'integer' } } }, ['t']), pyCall('f(t=(1, 2))'), exp('{"t": [[1, 2]]}')))).toEqual([false, 'type_error:simple']);
+    expect(v(check(doc({ b: { type: 'boolean' } }, ['b']), call('{"b": 1}'), exp('{"b": [true]}')))).toEqual([false, 'type_error:simple']);
+    expect(v(check(doc({ x: { type: 'integer' } }, ['x']), call('{"x": true}'), exp('{"x": [1]}')))).toEqual([false, 'type_error:simple']);
+    expect(v(check(doc({ a: { type: 'any' } }, ['a']), call('{"a": 5}'), exp('{"a": ["5"]}')))).toEqual([false, 'type_error:simple']);
+    expect(v(check(doc({ a: { type: 'any' } }, ['a']), call('{"a": "5"}'), exp('{"a": ["5"]}')))).toEqual([true, null]);
   });
 });
