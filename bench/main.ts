@@ -15,6 +15,7 @@ import { benchRetrieval } from './retrieval-bench.js';
 import { benchRunner } from './runner-bench.js';
 import { benchSpiderN16 } from './spider-bench.js';
 import { benchSql } from './sql-bench.js';
+import { benchBfcl } from './bfcl-bench.js';
 import { benchMath } from './math-bench.js';
 import { benchMathCheck } from './math-check-bench.js';
 import type { BenchSection } from './whole-process.js';
@@ -35,6 +36,7 @@ export const SECTIONS: Record<string, BenchSection> = {
   retrieval: (o) => benchRetrieval({ passages: o.quick ? 50_000 : 1_000_000 }),
   'math-check': benchMathCheck,
   math: benchMath,
+  bfcl: benchBfcl,
 };
 
 const args = process.argv.slice(2);

@@ -147,6 +147,8 @@ export interface Episode {
   limitHit?: string | null;
   /** Solver-specific facts worth keeping (e.g. the extracted SQL). */
   extra?: JsonObject;
+  /** Tool calls of a single-shot answer (a prompt solver with tools, or a replay line's `tool_calls`). */
+  toolCalls?: ToolCall[];
 }
 
 /** Scores of one sample: metric key → value (0/1 for binary metrics, else a real number). */
@@ -174,6 +176,8 @@ export interface SolveContext {
 export interface PromptSolver<S extends Sample> {
   kind: 'prompt';
   messages(sample: S): ChatMessage[];
+  /** Tools offered with the request (native function calling, e.g. BFCL's fc mode); the calls come back in `Episode.toolCalls`. */
+  tools?(sample: S): ToolSpec[] | undefined;
 }
 
 /** An agent solver: a multi-turn loop with tools; one call per (problem, sample index). */
@@ -294,6 +298,12 @@ export interface EndpointRef {
   keyFlag: string;
 }
 
+/** A reference answer that is (also) made of tool calls, as a function-calling model would give it. */
+export interface OracleAnswer {
+  output: string;
+  toolCalls?: ToolCall[];
+}
+
 /** An opened benchmark: data loaded, resources (SQL pool, index, judge) ready, until `close()`. */
 export interface BenchmarkSession<S extends Sample = Sample> {
   samples: S[];
@@ -316,6 +326,8 @@ export interface BenchmarkSession<S extends Sample = Sample> {
    * Without it, the reference is the oracle output and the question the logged messages' if any.
    */
   view?(sample: S): ProblemView;
+  /** The reference tool calls, for benchmarks scored on native function calls (they come with `oracle()`'s text). */
+  oracleToolCalls?(sample: S): ToolCall[];
   close(): Promise<void>;
 }
 
@@ -366,6 +378,8 @@ export interface SampleRecord {
   messages_sha256?: string | null;
   messages?: ChatMessage[] | null;
   output: string | null;
+  /** The tool calls of a single-shot answer (OpenAI form), when it had some; rescoring reads them. */
+  output_tool_calls?: ToolCall[] | null;
   reasoning?: string | null;
   trace: TraceStep[];
   turns: number;

@@ -46,6 +46,17 @@ describe('leaderboard', () => {
     expect(lb.rows.find((r) => r.source === 'reported')).toMatchObject({ run_id: null, date: null });
   });
 
+  it('labels a metric key as each benchmark names it (acc is Cover-EM in one, accuracy in another)', () => {
+    const row = (benchmark: string, label: string) => ({
+      benchmark, model: 'm', source: 'run' as const, cells: { acc: '50.0' }, values: {}, labels: { acc: label }, n: 1, problems: 2, errors: 0, where: '', run_id: null, date: null,
+    });
+    const tables = leaderboardTables({ columns: [{ key: 'acc', label: 'Cover-EM' }], rows: [row('hotpotqa', 'Cover-EM'), row('bfcl', 'acc (all entries)')] });
+    expect(tables.map((t) => [t.benchmark, t.table.headers[2]])).toEqual([
+      ['hotpotqa', 'Cover-EM [95% CI]'],
+      ['bfcl', 'acc (all entries) [95% CI]'],
+    ]);
+  });
+
   it('validates reported files against the schema, naming file and field', () => {
     const dir = join(tmp, 'reported');
     mkdirSync(dir);

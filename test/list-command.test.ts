@@ -34,7 +34,10 @@ describe('agenteval list', () => {
   it('says what is missing for an uncovered family, and names the known ones for a typo', () => {
     const bfcl = run(['list', 'bfcl-multi-turn']);
     expect(bfcl.status).toBe(2);
-    expect(bfcl.stderr).toMatch(/BFCL .*not supported.*multi-turn/);
+    expect(bfcl.stderr).toMatch(/BFCL multi-turn .*not supported.*`bfcl` runs the 11 single-turn categories/);
+    const details = run(['list', 'bfcl']);
+    expect(details.status).toBe(0);
+    expect(details.stdout).toMatch(/multi-turn/i);
     const typo = run(['list', 'spidr']);
     expect(typo.status).toBe(2);
     expect(typo.stderr).toMatch(/unknown benchmark "spidr"; known: spider, bird/);

@@ -11,14 +11,14 @@ import { EXIT, exitWith } from './exit.js';
 /** Benchmark families people ask for that agenteval does not run (yet), and what is missing. */
 export const NOT_COVERED: ReadonlyArray<{ name: string; aliases: string[]; note: string }> = [
   {
-    name: 'bfcl',
-    aliases: ['bfcl', 'bfcl-v3', 'bfcl-multi-turn', 'berkeley-function-calling'],
-    note: 'BFCL (Berkeley Function Calling Leaderboard): not supported — neither single-turn AST/exec categories nor multi-turn (stateful API simulators) are implemented',
+    name: 'bfcl-multi-turn',
+    aliases: ['bfcl-multi-turn', 'multi_turn_base', 'multi-turn', 'bfcl-agentic'],
+    note: 'BFCL multi-turn and agentic categories (multi_turn_base and its variants, web search, memory): not supported — they need the stateful API simulators (file system, messaging, trading, travel, vehicle, tickets) and the state-based checker; `bfcl` runs the 11 single-turn categories',
   },
   {
-    name: 'math',
-    aliases: ['math', 'math500', 'math-500', 'aime', 'aime24', 'aime25', 'gsm8k'],
-    note: 'math reasoning (MATH-500, AIME, GSM8K): not supported — no answer-equivalence scorer yet',
+    name: 'gsm8k',
+    aliases: ['gsm8k', 'gsm-8k'],
+    note: 'GSM8K: no preset benchmark — run it with the generic `math` benchmark (`--data` a JSONL/Parquet of problem/answer rows, `--problem-field`/`--answer-field`)',
   },
   {
     name: 'spider2',
@@ -56,6 +56,20 @@ function details(b: Benchmark): string {
   section('options (agenteval run)', (b.options ?? []).map((o) => `${o.flags}  ${o.description}${o.default !== undefined ? ` (default ${String(o.default)})` : ''}`));
   if (i.notes) section('notes', [i.notes]);
   return lines.join('\n');
+}
+
+/** Word-wrap to `width` columns, indented by two spaces (continuation lines by four), so notes fit 120 columns. */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = `  ${word}`;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => `  ${l}`).join('\n');
 }
 
 export function registerList(program: Command): void {

@@ -19,6 +19,7 @@ function addBenchmarkOptions(cmd: Command): void {
       const text = `[${b.name}] ${o.description}${o.default !== undefined && typeof o.default !== 'boolean' ? ` (default ${String(o.default)})` : ''}`;
       const entry = merged.get(long);
       if (!entry) merged.set(long, { flags: o.flags, parts: [text], ...(o.choices ? { choices: o.choices } : {}) });
+      else if (entry.choices && !o.choices) delete entry.choices; // a shared flag another benchmark reads differently: each validates its own
       else if (!entry.parts.some((p) => p.slice(p.indexOf(']') + 1) === text.slice(text.indexOf(']') + 1))) entry.parts.push(text);
       else entry.parts = entry.parts.map((p) => (p.slice(p.indexOf(']') + 1) === text.slice(text.indexOf(']') + 1) ? p.replace(/^\[([^\]]+)\]/, `[$1,${b.name}]`) : p));
     }

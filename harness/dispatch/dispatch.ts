@@ -4,8 +4,8 @@
 import * as crypto from 'node:crypto';
 import { emptyUsage } from '../agent/usage.js';
 import { ModelError } from '../types.js';
-import type { BenchmarkSession, ChatMessage, Episode, ProblemView, Sample, SampleRecord, SamplingParams, Usage } from '../types.js';
-import type { ModelSource, ReplayTable } from './model-source.js';
+import type { BenchmarkSession, ChatMessage, Episode, OracleAnswer, ProblemView, Sample, SampleRecord, SamplingParams, Usage } from '../types.js';
+import type { ModelSource, ReplayEntry, ReplayTable } from './model-source.js';
 import { createProgress } from './progress.js';
 
 export interface RunnerOptions {
@@ -66,7 +66,7 @@ function isoNow(): string {
 }
 
 /** A replay prediction by the problem's id, else by one of its aliases. */
-function replayOutput(table: ReplayTable, sample: Sample, index: number): string | undefined {
+function replayOutput(table: ReplayTable, sample: Sample, index: number): ReplayEntry | undefined {
   const hit = table.get(sample.id, index);
   if (hit !== undefined || !sample.aliases) return hit;
   for (const a of sample.aliases) {
@@ -125,8 +125,17 @@ export function errorRecord(
   };
 }
 
-function textEpisode(output: string): Episode {
-  return { output, trace: [], turns: 0, usage: emptyUsage(), latencyMs: 0, attempts: 0 };
+function textEpisode(answer: string | OracleAnswer): Episode {
+  if (typeof answer === 'string') return { output: answer, trace: [], turns: 0, usage: emptyUsage(), latencyMs: 0, attempts: 0 };
+  const episode: Episode = { output: answer.output, trace: [], turns: 0, usage: emptyUsage(), latencyMs: 0, attempts: 0 };
+  if (answer.toolCalls && answer.toolCalls.length) episode.toolCalls = answer.toolCalls;
+  return episode;
+}
+
+function oracleAnswer<S extends Sample>(session: BenchmarkSession<S>, sample: S): string | OracleAnswer {
+  const output = session.oracle(sample);
+  const toolCalls = session.oracleToolCalls?.(sample);
+  return toolCalls && toolCalls.length ? { output, toolCalls } : output;
 }
 
 /** Split a request's usage over the choices it produced (prompt tokens were paid once). */
@@ -179,7 +188,7 @@ export async function runSamples<S extends Sample>(
       reasoning: episode.reasoning ?? null,
       trace: episode.trace,
       turns: episode.turns,
-      tool_calls: episode.trace.length,
+      tool_calls: episode.trace.length + (episode.toolCalls?.length ?? 0),
       limit_hit: episode.limitHit ?? null,
       usage: episode.usage,
       latency_ms: Math.round(episode.latencyMs),
@@ -200,6 +209,7 @@ export async function runSamples<S extends Sample>(
       record.error = `scorer failed: ${(err as Error).message}`;
       record.error_kind = 'scorer';
     }
+    if (episode.toolCalls && episode.toolCalls.length) record.output_tool_calls = episode.toolCalls;
     record.finished_at = isoNow();
     emit(record, sample);
   };
@@ -208,7 +218,7 @@ export async function runSamples<S extends Sample>(
     const { sample, indices } = work;
     if (source.kind === 'oracle' || source.kind === 'replay') {
       for (const i of indices) {
-        const text = source.kind === 'oracle' ? session.oracle(sample) : replayOutput(source.table, sample, i);
+        const text = source.kind === 'oracle' ? oracleAnswer(session, sample) : replayOutput(source.table, sample, i);
         if (text === undefined) {
           emit(errorRecord(sample, i, 'model', `replay file has no output for id ${sample.id} sample ${i}`), sample);
         } else {
@@ -220,10 +230,12 @@ export async function runSamples<S extends Sample>(
     const client = source.client;
     if (solver.kind === 'prompt') {
       const messages = solver.messages(sample);
+      const tools = solver.tools?.(sample);
       const hash = messagesHash(messages);
       const logged = { messages_sha256: hash, messages: opts.logMessages ? messages : undefined };
       try {
-        const res = await client.chat({ messages, sampling: opts.sampling, n: indices.length }, { signal: opts.signal });
+        const req = tools && tools.length ? { messages, tools, sampling: opts.sampling, n: indices.length } : { messages, sampling: opts.sampling, n: indices.length };
+        const res = await client.chat(req, { signal: opts.signal });
         const usage = shareUsage(res.usage, res.choices.length);
         for (const [j, i] of indices.entries()) {
           const choice = res.choices[j];
@@ -241,6 +253,7 @@ export async function runSamples<S extends Sample>(
             attempts: res.attempts,
             extra: choice.finishReason ? { finish_reason: choice.finishReason } : {},
           };
+          if (choice.toolCalls.length) episode.toolCalls = choice.toolCalls;
           await finish(sample, i, episode, logged);
         }
       } catch (err) {

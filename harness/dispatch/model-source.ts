@@ -6,7 +6,7 @@ import { loadRecords } from '../datasets/records.js';
 import { sha256File } from '../datasets/fileinfo.js';
 import type { ModelInfo } from '../store/manifest.js';
 import { redactUrl } from '../store/manifest.js';
-import type { ModelClient } from '../types.js';
+import type { ModelClient, OracleAnswer, ToolCall } from '../types.js';
 
 export type ModelSource =
   | { kind: 'openai'; info: ModelInfo; client: ModelClient }
@@ -35,16 +35,19 @@ export function modelSlug(spec: string): string {
   return base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || p.kind;
 }
 
-/** Replay predictions: (problem id, sample index) → output text. */
+/** A replayed answer: its text, and the tool calls (OpenAI form) when the line carried some. */
+export type ReplayEntry = string | OracleAnswer;
+
+/** Replay predictions: (problem id, sample index) → output text (and tool calls). */
 export class ReplayTable {
-  private map = new Map<string, string>();
+  private map = new Map<string, ReplayEntry>();
   constructor(readonly file: string) {}
 
-  set(id: string, sample: number, output: string): void {
+  set(id: string, sample: number, output: ReplayEntry): void {
     this.map.set(`${id}\u0000${sample}`, output);
   }
 
-  get(id: string, sample: number): string | undefined {
+  get(id: string, sample: number): ReplayEntry | undefined {
     return this.map.get(`${id}\u0000${sample}`);
   }
 
@@ -60,11 +63,44 @@ const REPLAY_SCHEMA = {
     id: { type: ['string', 'integer'] },
     sample: { type: 'integer', minimum: 0 },
     output: { type: ['string', 'null'] },
+    // OpenAI-form tool calls beside the text (outputs of function-calling models, e.g. BFCL fc mode).
+    tool_calls: {
+      type: ['array', 'null'],
+      items: {
+        type: 'object',
+        required: ['function'],
+        properties: {
+          id: { type: 'string' },
+          type: { const: 'function' },
+          function: {
+            type: 'object',
+            required: ['name', 'arguments'],
+            properties: { name: { type: 'string' }, arguments: { type: ['string', 'object'] } },
+          },
+        },
+      },
+    },
   },
 };
 
+interface ReplayLine {
+  id: string | number;
+  sample?: number;
+  output: string | null;
+  tool_calls?: Array<{ id?: string; function: { name: string; arguments: string | object } }> | null;
+}
+
+/** Tool calls as the client would have returned them (arguments always a JSON string). */
+function replayToolCalls(line: ReplayLine): ToolCall[] {
+  return (line.tool_calls ?? []).map((tc, i) => ({
+    id: tc.id ?? `call_${i}`,
+    type: 'function',
+    function: { name: tc.function.name, arguments: typeof tc.function.arguments === 'string' ? tc.function.arguments : JSON.stringify(tc.function.arguments) },
+  }));
+}
+
 /**
- * Lines `{"id", "sample"?, "output"}`. Lines without `sample` take the next free index of
+ * Lines `{"id", "sample"?, "output", "tool_calls"?}`. Lines without `sample` take the next free index of
  * their id, in file order. A malformed line is an error naming file and line: scoring a
  * prediction file with holes would silently change the denominator.
  */
@@ -72,7 +108,7 @@ export async function loadReplay(file: string): Promise<ReplayTable> {
   const lower = file.toLowerCase();
   if (lower.endsWith('.json')) return loadBirdPredictions(file);
   if (lower.endsWith('.sql') || lower.endsWith('.txt')) return loadLinePredictions(file);
-  const { records, issues } = await loadRecords<{ id: string | number; sample?: number; output: string | null }>(file, REPLAY_SCHEMA, {
+  const { records, issues } = await loadRecords<ReplayLine>(file, REPLAY_SCHEMA, {
     format: 'jsonl',
   });
   if (issues.length) {
@@ -85,7 +121,8 @@ export async function loadReplay(file: string): Promise<ReplayTable> {
     const id = String(value.id);
     const sample = value.sample ?? next.get(id) ?? 0;
     next.set(id, Math.max(next.get(id) ?? 0, sample + 1));
-    table.set(id, sample, value.output ?? '');
+    const toolCalls = replayToolCalls(value);
+    table.set(id, sample, toolCalls.length ? { output: value.output ?? '', toolCalls } : (value.output ?? ''));
   }
   return table;
 }

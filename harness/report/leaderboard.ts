@@ -106,7 +106,7 @@ export function leaderboardTables(lb: Leaderboard): Array<{ benchmark: string; t
     const rows = lb.rows.filter((r) => r.benchmark === benchmark);
     const columns = lb.columns
       .filter((c) => rows.some((r) => r.cells[c.key] !== undefined))
-      .map((c) => ({ key: c.key, label: rows.find((r) => r.labels?.[c.key])?.labels?.[c.key] ?? c.label }));
+      .map((c) => ({ key: c.key, label: rows.find((r) => r.labels?.[c.key] !== undefined)?.labels?.[c.key] ?? c.label }));
     out.push({ benchmark, table: tableOf(rows, columns, false) });
   }
   return out;

@@ -57,6 +57,7 @@ export function episodeFromRecord(r: SampleRecord): Episode {
     attempts: r.attempts ?? 0,
     limitHit: r.limit_hit ?? null,
     ...(r.extra ? { extra: r.extra } : {}),
+    ...(r.output_tool_calls && r.output_tool_calls.length ? { toolCalls: r.output_tool_calls } : {}),
   };
 }
 
