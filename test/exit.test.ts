@@ -73,6 +73,14 @@ describe('configuration errors exit 2, whatever the command', CLI_TIMEOUT, () =>
     expect(rate.status).toBe(2);
   });
 
+  it('a corpus line that cannot be indexed, named with file and line', async () => {
+    const corpus = join(tmp, 'corpus.jsonl');
+    writeFileSync(corpus, '{"id": "1", "contents": "A\\nB"}\nnot json\n');
+    const r = await spawnCli(['index', corpus, '--out', join(tmp, 'index.sqlite'), '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/corpus\.jsonl.*2/);
+  });
+
   it('an unknown Hub repo', async () => {
     const r = await spawnCli(['run', 'spider', '--model', 'oracle', '--hub-repo', 'org/nope', '--hub-revision', C1, '--out', join(tmp, 'hub'), '--quiet'], {
       env: { HF_ENDPOINT: hub.url, HF_HOME: join(tmp, 'hf'), HF_HUB_CACHE: undefined, HF_TOKEN: undefined, HF_HUB_OFFLINE: undefined },
