@@ -3,7 +3,7 @@
 import { DatasetError } from '../datasets/records.js';
 import { PreflightError } from '../model/preflight.js';
 import { CorpusError } from '../retrieval/types.js';
-import { ConfigError } from '../run/options.js';
+import { ConfigError } from '../errors.js';
 import type { HealthStatus } from '../summary/health.js';
 
 export const EXIT = {
