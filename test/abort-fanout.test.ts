@@ -8,6 +8,9 @@ import { onAbort, pendingAbortCallbacks } from '../harness/abort-fanout.js';
 import { startMockOpenAI, type MockOpenAI } from '../harness/testing/mock-openai.js';
 import { spawnCli } from './helpers/spawn-cli.js';
 
+// CLI children on a loaded 2-core machine take seconds each to start: room for several per test.
+const CLI_TIMEOUT = { timeout: 180_000 };
+
 let mock: MockOpenAI;
 let tmp: string;
 
@@ -20,7 +23,7 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('onAbort', () => {
+describe('onAbort', CLI_TIMEOUT, () => {
   it('calls every registered callback once, forgets unsubscribed ones, and adds one listener per signal', async () => {
     const ac = new AbortController();
     let listeners = 0;

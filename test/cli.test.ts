@@ -57,7 +57,8 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('agenteval CLI', () => {
+// Several CLI children per test; on a loaded 2-core machine each takes seconds to start.
+describe('agenteval CLI', { timeout: 180_000 }, () => {
   it('prints help a new user can follow, and exits 2 on bad usage', () => {
     const help = run(['--help']);
     expect(help.status).toBe(0);

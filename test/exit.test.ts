@@ -12,6 +12,9 @@ import { runHealth } from '../harness/summary/health.js';
 import { startMockHub, type MockHub } from '../harness/testing/mock-hub.js';
 import { spawnCli } from './helpers/spawn-cli.js';
 
+// CLI children on a loaded 2-core machine take seconds each to start: room for several per test.
+const CLI_TIMEOUT = { timeout: 180_000 };
+
 let tmp: string;
 let hub: MockHub;
 const C1 = createHash('sha1').update('exit-test').digest('hex');
@@ -29,7 +32,7 @@ const counts = (c: Partial<{ samples_expected: number; scored: number; errors: n
   samples_expected: 0, scored: 0, errors: 0, missing: 0, data_issues: 0, ...c,
 });
 
-describe('the exit code table', () => {
+describe('the exit code table', CLI_TIMEOUT, () => {
   it('has one distinct code per outcome, and --help prints it', async () => {
     const codes = EXIT_TABLE.map((e) => e.code);
     expect(new Set(codes).size).toBe(codes.length);
@@ -58,7 +61,7 @@ describe('the exit code table', () => {
   });
 });
 
-describe('configuration errors exit 2, whatever the command', () => {
+describe('configuration errors exit 2, whatever the command', CLI_TIMEOUT, () => {
   it('an unknown --model spec, a missing --data path, a bad --max-error-rate', async () => {
     const spec = await spawnCli(['run', 'spider', '--model', 'gpt4', '--results-dir', join(tmp, 'r')]);
     expect(spec.status).toBe(2);
@@ -68,6 +71,14 @@ describe('configuration errors exit 2, whatever the command', () => {
     expect(data.stderr).toMatch(/--data .*nope: no such file or folder/);
     const rate = await spawnCli(['run', 'spider', '--model', 'oracle', '--max-error-rate', 'lots', '--results-dir', join(tmp, 'r')]);
     expect(rate.status).toBe(2);
+  });
+
+  it('a corpus line that cannot be indexed, named with file and line', async () => {
+    const corpus = join(tmp, 'corpus.jsonl');
+    writeFileSync(corpus, '{"id": "1", "contents": "A\\nB"}\nnot json\n');
+    const r = await spawnCli(['index', corpus, '--out', join(tmp, 'index.sqlite'), '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/corpus\.jsonl.*2/);
   });
 
   it('an unknown Hub repo', async () => {
@@ -87,7 +98,7 @@ describe('configuration errors exit 2, whatever the command', () => {
   });
 });
 
-describe('runs that scored too little cannot pass', () => {
+describe('runs that scored too little cannot pass', CLI_TIMEOUT, () => {
   const spider = (out: string, extra: string[]) => ['run', 'spider', '--out', join(tmp, out), '--quiet', '--results-dir', join(tmp, 'r'), ...extra];
 
   it('a data file whose rows are mostly malformed exits 4; one bad row of many exits 3', async () => {

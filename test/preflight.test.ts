@@ -29,6 +29,9 @@ async function failure(p: Promise<unknown>): Promise<PreflightError> {
   return err as PreflightError;
 }
 
+// CLI children on a loaded 2-core machine take seconds each to start: room for several per test.
+const CLI_TIMEOUT = { timeout: 180_000 };
+
 let mock: MockOpenAI;
 let dead: string;
 let tmp: string;
@@ -119,7 +122,7 @@ describe('preflight()', () => {
   });
 });
 
-describe('preflight in the CLI (spawned from dist/)', () => {
+describe('preflight in the CLI (spawned from dist/)', CLI_TIMEOUT, () => {
   const spider = (base: string, extra: string[] = []) => [
     'run', 'spider', '--model', 'openai:ckpt', '--base-url', base, '--limit', '2', '--quiet', '--max-retries', '0',
     '--api-key-env', 'AE_PF_KEY', '--results-dir', join(tmp, 'results'), ...extra,

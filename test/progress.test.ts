@@ -10,6 +10,9 @@ import { createProgress, eta, formatDuration, progressLine } from '../harness/di
 import { startMockOpenAI, type MockOpenAI } from '../harness/testing/mock-openai.js';
 import { cliPath, root, spawnCli } from './helpers/spawn-cli.js';
 
+// CLI children on a loaded 2-core machine take seconds each to start: room for several per test.
+const CLI_TIMEOUT = { timeout: 180_000 };
+
 let mock: MockOpenAI;
 let tmp: string;
 
@@ -37,7 +40,7 @@ function recorder(isTTY: boolean): Writable & { isTTY: boolean; columns: number;
   return w;
 }
 
-describe('progress display', () => {
+describe('progress display', CLI_TIMEOUT, () => {
   it('ETA: unknown before the first record, never 0s while work remains', () => {
     expect(eta(0, 100, 5)).toBe('?');
     expect(eta(99, 100, 10)).toBe('<1s');

@@ -1,7 +1,9 @@
 // Exit codes a workflow can act on: one table, used by every command and printed in `--help`
 // and the README. Only 0 means success; every other code names what went wrong.
+import { DatasetError } from '../datasets/records.js';
 import { PreflightError } from '../model/preflight.js';
-import { ConfigError } from '../run/options.js';
+import { CorpusError } from '../retrieval/types.js';
+import { ConfigError } from '../errors.js';
 import type { HealthStatus } from '../summary/health.js';
 
 export const EXIT = {
@@ -47,9 +49,12 @@ export function exitWith(code: number, err?: unknown): never {
   process.exit(code);
 }
 
-/** Configuration problems exit 2, preflight failures 5, anything else that stops a command 4. */
+/**
+ * Configuration problems — flags, paths, a dataset or corpus file the command cannot use (named
+ * with file and line) — exit 2; preflight failures 5; anything else that stops a command 4.
+ */
 export function codeFor(err: unknown): ExitCode {
-  if (err instanceof ConfigError) return EXIT.usage;
+  if (err instanceof ConfigError || err instanceof DatasetError || err instanceof CorpusError) return EXIT.usage;
   if (err instanceof PreflightError) return EXIT.preflight;
   return EXIT.failed;
 }

@@ -3,13 +3,13 @@
 // huggingface_hub (Python) does — src/huggingface_hub/constants.py — because that is what users set.
 // Cache layout is Python's (`datasets--owner--name/{snapshots/<sha>,refs/<branch>,.no_exist/<sha>}`),
 // so a cache warmed by either library serves the other.
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { datasetInfo, downloadFileToCacheDir, HubApiError, listFiles, modelInfo } from '@huggingface/hub';
 import pLimit from 'p-limit';
 import { explain, HubError, type Missing } from './hub-errors.js';
+import { cachedListing, keepListing } from './hub-listings.js';
 
 export type { HubOptions, HubRepoType, HubSettings } from './hub-types.js';
 import type { HubOptions, HubRepoType, HubSettings } from './hub-types.js';
@@ -105,36 +105,6 @@ function safeSegments(path: string): string[] {
   return parts;
 }
 
-/**
- * The file listing of a pinned revision, kept beside the snapshot: a commit's files never change,
- * so once listed, a pinned revision whose files are cached needs no network — without
- * HF_HUB_OFFLINE (huggingface_hub has no such store; the folder name is ours and it ignores it).
- */
-const listingFile = (t: Target, sha: string, path: string | undefined) =>
-  join(t.folder, '.agenteval-listings', sha, `${createHash('sha256').update(path ?? '').digest('hex').slice(0, 16)}.json`);
-
-async function cachedListing(t: Target, sha: string, path: string | undefined): Promise<string[] | null> {
-  try {
-    const v: unknown = JSON.parse(await readFile(listingFile(t, sha, path), 'utf8'));
-    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
-  } catch {
-    return null;
-  }
-}
-
-async function keepListing(t: Target, sha: string, path: string | undefined, files: string[]): Promise<void> {
-  const file = listingFile(t, sha, path);
-  try {
-    await mkdir(join(file, '..'), { recursive: true });
-    // Atomic: a concurrent reader sees the whole list or none.
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(files));
-    await rename(tmp, file);
-  } catch {
-    // A read-only cache only costs the next run a listing request.
-  }
-}
-
 const snapshot = (t: Target, sha: string, path = '') => join(t.folder, 'snapshots', sha, ...(path ? safeSegments(path) : []));
 const noExist = (t: Target, sha: string, path: string) => join(t.folder, '.no_exist', sha, ...safeSegments(path));
 const refFile = (t: Target) => join(t.folder, 'refs', ...safeSegments(t.revision));
@@ -198,7 +168,7 @@ export async function hubListFiles(
 ): Promise<string[]> {
   const t = target(opts);
   if (isPinnedRevision(t.revision)) {
-    const listed = await cachedListing(t, t.revision, opts.path);
+    const listed = await cachedListing(t.folder, t.revision, opts.path);
     if (listed) return listed;
   }
   if (t.s.offline) {
@@ -233,7 +203,7 @@ export async function hubListFiles(
     throw explain(err, t, 'revision');
   }
   out.sort();
-  if (isPinnedRevision(t.revision)) await keepListing(t, t.revision, opts.path, out);
+  if (isPinnedRevision(t.revision)) await keepListing(t.folder, t.revision, opts.path, out);
   return out;
 }
 

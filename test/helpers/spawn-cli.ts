@@ -25,8 +25,8 @@ export function spawnCli(args: string[], opts: { env?: Record<string, string | u
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`agenteval ${args.join(' ')} did not finish within ${opts.timeoutMs ?? 60_000} ms\n${stderr}`));
-    }, opts.timeoutMs ?? 60_000);
+      reject(new Error(`agenteval ${args.join(' ')} did not finish within ${opts.timeoutMs ?? 170_000} ms\n${stderr}`));
+    }, opts.timeoutMs ?? 170_000);
     child.once('exit', (status) => {
       clearTimeout(timer);
       resolve({ status, stdout, stderr });
