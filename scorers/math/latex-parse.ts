@@ -60,7 +60,7 @@ class Parser extends ParserBase {
       const rhs = this.expr();
       sawRel = true;
       if (op === 'approx') {
-        if (cur.k !== 'rel' && cur.k !== 'and' && onlySymbols(cur)) cur = rhs;
+        if (onlySymbols(cur)) cur = rhs; // "x = x ≈ 204" is 204 too: Eq(x, x) has only symbols
         continue;
       }
       if (cur.k === 'and') cur = { k: 'and', args: [...cur.args, { k: 'rel', op, lhs: (cur.args[cur.args.length - 1] as RelNode).rhs, rhs }] };
@@ -298,7 +298,10 @@ class Parser extends ParserBase {
           return { k: 'named_set', name: 'empty' };
         }
         const items = this.commaList('}');
-        return items.length === 1 ? items[0]! : { k: 'set', items };
+        // finite_set: "{(2,4)}" is a set holding an interval; "{5}" works as 5 (a singleton
+        // set compares like its element).
+        const single = items.length === 1 ? items[0]! : null;
+        return single && !['tuple', 'interval', 'set', 'union'].includes(single.k) ? single : { k: 'set', items };
       }
       if (t.text === '|') {
         this.i++;
