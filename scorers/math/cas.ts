@@ -2,10 +2,10 @@
 // @cortex-js/compute-engine for numeric evaluation (SymPy's evalf) and symbolic equality
 // (SymPy's simplify(a - b) == 0 in Math-Verify's grader.py sympy_symbolic_eq). Answers are
 // built as MathJSON trees from our own parse, never handed to the engine as code to run.
-import { ComputeEngine } from '@cortex-js/compute-engine';
+import { ComputeEngine, type MathJsonExpression } from '@cortex-js/compute-engine';
 import type { MathNode } from './ast.js';
 
-type Json = number | string | { num: string } | readonly [string, ...Json[]];
+type Json = MathJsonExpression;
 
 let engine: ComputeEngine | undefined;
 function ce(): ComputeEngine {
@@ -79,7 +79,7 @@ export function numericValue(n: MathNode): Complex | null {
     if (e instanceof CasUnsupported) return null;
     throw e;
   }
-  const boxed = ce().box(json as never);
+  const boxed = ce().box(json);
   if (boxed.freeVariables.length > 0) return null;
   const v = boxed.N();
   const re = v.re;
@@ -108,8 +108,8 @@ export function symbolicEqual(a: MathNode, b: MathNode): boolean {
     if (e instanceof CasUnsupported) return false;
     throw e;
   }
-  const A = ce().box(ja as never);
-  const B = ce().box(jb as never);
+  const A = ce().box(ja);
+  const B = ce().box(jb);
   const vars = [...names.values()];
   let checked = 0;
   for (let s = 0; s < 3 && vars.length > 0; s++) {
@@ -132,7 +132,7 @@ export function symbolicEqual(a: MathNode, b: MathNode): boolean {
     /* fall through */
   }
   try {
-    if (ce().box(['Subtract', ja, jb] as never).simplify().is(0)) return true;
+    if (ce().box(['Subtract', ja, jb]).simplify().is(0)) return true;
   } catch {
     /* fall through */
   }
