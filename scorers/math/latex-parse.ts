@@ -172,7 +172,7 @@ class Parser extends ParserBase {
       case 'op':
         return t.text === '(' || t.text === '[' || t.text === '{' || t.text === '|';
       case 'cmd':
-        if (RELS[t.name] || ['approx', 'pm', 'mp', 'cup', 'times', 'cdot', 'div', 'over', 'in', 'rfloor', 'rceil', '}', '\\', 'end', 'right'].includes(t.name)) return false;
+        if (RELS[t.name] || ['choose', 'approx', 'pm', 'mp', 'cup', 'times', 'cdot', 'div', 'over', 'in', 'rfloor', 'rceil', '}', '\\', 'end', 'right'].includes(t.name)) return false;
         if (!allowFunc && (FUNCS1[t.name] || FUNCS_N.has(t.name) || t.name === 'operatorname')) return false;
         return true;
       default:
@@ -297,6 +297,20 @@ class Parser extends ParserBase {
           this.i++;
           return { k: 'named_set', name: 'empty' };
         }
+        const save = this.i;
+        try {
+          // binom: "{n \\choose k}"
+          const top = this.expr();
+          if (this.isCmd('choose')) {
+            this.i++;
+            const bottom = this.expr();
+            this.expectOp('}');
+            return { k: 'fn', name: 'binomial', args: [top, bottom] };
+          }
+        } catch {
+          /* not a \\choose group */
+        }
+        this.i = save;
         const items = this.commaList('}');
         // finite_set: "{(2,4)}" is a set holding an interval; "{5}" works as 5 (a singleton
         // set compares like its element).
