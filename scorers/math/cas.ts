@@ -13,6 +13,20 @@ function ce(): ComputeEngine {
   return engine;
 }
 
+/**
+ * Runs `f` in a fresh engine scope: the engine infers and remembers types of undeclared
+ * symbols (v0, v1, …), which must not leak from one comparison into the next.
+ */
+function scoped<T>(f: () => T): T {
+  const e = ce();
+  e.pushScope();
+  try {
+    return f();
+  } finally {
+    e.popScope();
+  }
+}
+
 const FN: Record<string, string> = {
   sin: 'Sin', cos: 'Cos', tan: 'Tan', csc: 'Csc', sec: 'Sec', cot: 'Cot', asin: 'Arcsin', acos: 'Arccos',
   atan: 'Arctan', acsc: 'Arccsc', asec: 'Arcsec', acot: 'Arccot', sinh: 'Sinh', cosh: 'Cosh', tanh: 'Tanh',
@@ -72,6 +86,10 @@ export interface Complex {
 
 /** Numeric value of a constant expression (SymPy evalf), or null when it has none / is not constant. */
 export function numericValue(n: MathNode): Complex | null {
+  return scoped(() => numericValueIn(n));
+}
+
+function numericValueIn(n: MathNode): Complex | null {
   let json: Json;
   try {
     json = toJson(n, new Map());
@@ -98,6 +116,10 @@ const SAMPLES = [0.5772156649, 1.3247179572, 2.7182818284 / 3, 1.6180339887];
  * neither, agreement at every sample point (where both sides are defined) decides.
  */
 export function symbolicEqual(a: MathNode, b: MathNode): boolean {
+  return scoped(() => symbolicEqualIn(a, b));
+}
+
+function symbolicEqualIn(a: MathNode, b: MathNode): boolean {
   const names = new Map<string, string>();
   let ja: Json;
   let jb: Json;
