@@ -3,7 +3,7 @@
 // see test/fixtures/math/README.md).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { answersEquivalent, extractAnswer, verifyMath } from '../scorers/math/index.js';
+import { answersEquivalent, extractAnswer, verifyMath, warmUpMathChecker } from '../scorers/math/index.js';
 
 interface Case {
   gold: string;
@@ -132,5 +132,12 @@ describe('answersEquivalent', () => {
     expect(answersEquivalent('\\frac{1}{2}', '0.5')).toBe(true);
     expect(answersEquivalent('(x+1)^2', 'x^2+2x+1')).toBe(true);
     expect(answersEquivalent('2', '3')).toBe(false);
+  });
+});
+
+describe('warmUpMathChecker', () => {
+  it('boots the CAS and leaves verdicts unchanged', () => {
+    warmUpMathChecker();
+    expect(verifyMath('x^2+2x+1', '\\boxed{(x+1)^2}').correct).toBe(true);
   });
 });

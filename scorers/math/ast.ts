@@ -151,6 +151,10 @@ export function onlySymbols(n: MathNode): boolean {
       return n.args.length > 0 && n.args.every(onlySymbols);
     case 'tuple':
       return n.items.length > 0 && n.items.every(onlySymbols);
+    case 'rel':
+      return onlySymbols(n.lhs) && onlySymbols(n.rhs);
+    case 'and':
+      return n.args.every(onlySymbols);
     default:
       return false;
   }

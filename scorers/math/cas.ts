@@ -2,15 +2,29 @@
 // @cortex-js/compute-engine for numeric evaluation (SymPy's evalf) and symbolic equality
 // (SymPy's simplify(a - b) == 0 in Math-Verify's grader.py sympy_symbolic_eq). Answers are
 // built as MathJSON trees from our own parse, never handed to the engine as code to run.
-import { ComputeEngine } from '@cortex-js/compute-engine';
+import { ComputeEngine, type MathJsonExpression } from '@cortex-js/compute-engine';
 import type { MathNode } from './ast.js';
 
-type Json = number | string | { num: string } | readonly [string, ...Json[]];
+type Json = MathJsonExpression;
 
 let engine: ComputeEngine | undefined;
 function ce(): ComputeEngine {
   engine ??= new ComputeEngine();
   return engine;
+}
+
+/**
+ * Runs `f` in a fresh engine scope: the engine infers and remembers types of undeclared
+ * symbols (v0, v1, …), which must not leak from one comparison into the next.
+ */
+function scoped<T>(f: () => T): T {
+  const e = ce();
+  e.pushScope();
+  try {
+    return f();
+  } finally {
+    e.popScope();
+  }
 }
 
 const FN: Record<string, string> = {
@@ -72,6 +86,10 @@ export interface Complex {
 
 /** Numeric value of a constant expression (SymPy evalf), or null when it has none / is not constant. */
 export function numericValue(n: MathNode): Complex | null {
+  return scoped(() => numericValueIn(n));
+}
+
+function numericValueIn(n: MathNode): Complex | null {
   let json: Json;
   try {
     json = toJson(n, new Map());
@@ -79,7 +97,7 @@ export function numericValue(n: MathNode): Complex | null {
     if (e instanceof CasUnsupported) return null;
     throw e;
   }
-  const boxed = ce().box(json as never);
+  const boxed = ce().box(json);
   if (boxed.freeVariables.length > 0) return null;
   const v = boxed.N();
   const re = v.re;
@@ -98,6 +116,10 @@ const SAMPLES = [0.5772156649, 1.3247179572, 2.7182818284 / 3, 1.6180339887];
  * neither, agreement at every sample point (where both sides are defined) decides.
  */
 export function symbolicEqual(a: MathNode, b: MathNode): boolean {
+  return scoped(() => symbolicEqualIn(a, b));
+}
+
+function symbolicEqualIn(a: MathNode, b: MathNode): boolean {
   const names = new Map<string, string>();
   let ja: Json;
   let jb: Json;
@@ -108,8 +130,8 @@ export function symbolicEqual(a: MathNode, b: MathNode): boolean {
     if (e instanceof CasUnsupported) return false;
     throw e;
   }
-  const A = ce().box(ja as never);
-  const B = ce().box(jb as never);
+  const A = ce().box(ja);
+  const B = ce().box(jb);
   const vars = [...names.values()];
   let checked = 0;
   for (let s = 0; s < 3 && vars.length > 0; s++) {
@@ -132,7 +154,7 @@ export function symbolicEqual(a: MathNode, b: MathNode): boolean {
     /* fall through */
   }
   try {
-    if (ce().box(['Subtract', ja, jb] as never).simplify().is(0)) return true;
+    if (ce().box(['Subtract', ja, jb]).simplify().is(0)) return true;
   } catch {
     /* fall through */
   }

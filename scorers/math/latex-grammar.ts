@@ -19,8 +19,9 @@ export const FUNCS1: Record<string, string> = {
 export const FUNCS_N = new Set(['max', 'min', 'gcd', 'lcm']);
 export const INVERSE: Record<string, string> = { sin: 'asin', cos: 'acos', tan: 'atan', csc: 'acsc', sec: 'asec', cot: 'acot' };
 export const RELS: Record<string, RelOp> = {
-  '=': '=', '<': '<', '>': '>', '<=': '<=', '>=': '>=', '!=': '!=',
+  '=': '=', '<': '<', '>': '>', '<=': '<=', '>=': '>=', '!=': '!=', '==': '=',
   le: '<=', leq: '<=', leqslant: '<=', ge: '>=', geq: '>=', geqslant: '>=', ne: '!=', neq: '!=', lt: '<', gt: '>',
+  equiv: '=',
 };
 export const NAMED_SETS: Record<string, 'N' | 'Z' | 'Q' | 'R' | 'C' | 'P'> = { N: 'N', Z: 'Z', Q: 'Q', R: 'R', C: 'C', P: 'P' };
 

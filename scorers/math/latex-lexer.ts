@@ -27,7 +27,8 @@ const ACCENTS = new Set([
 ]);
 const UNICODE_OPS: Record<string, string> = {
   '−': '-', '∸': '-', '×': '*', '⋅': '*', '∗': '*', '∙': '*', '÷': '/', '∕': '/', '≤': '<=', '≥': '>=',
-  '≠': '!=', '∔': '+',
+  '≠': '!=', '∔': '+', '≡': '=', '±': '\\pm', '∓': '\\pm', '≈': '\\approx', '≪': '<', '≫': '>', '≦': '<=',
+  '≧': '>=', '∪': '\\cup',
 };
 const DEGREE_RE = /^\^(?:\\circ|\\degree|\\circle|°|\{\\circ\}|\{\\degree\}|\{\\circle\}|\{°\})(?![a-zA-Z])/;
 
@@ -47,6 +48,7 @@ export const KNOWN_CMDS = new Set([
   'lcm', 'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota',
   'kappa', 'lambda', 'mu', 'nu', 'xi', 'rho', 'varrho', 'sigma', 'varsigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi',
   'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega', 'to',
+  'equiv', 'choose',
 ]);
 
 function longestKnownPrefix(name: string): string | null {
@@ -148,7 +150,7 @@ export function tokenize(src: string): Token[] {
       continue;
     }
     const two = src.slice(i, i + 2);
-    if (two === '<=' || two === '>=' || two === '!=') {
+    if (two === '<=' || two === '>=' || two === '!=' || two === '==') {
       out.push({ t: 'op', text: two });
       i += 2;
       continue;
@@ -160,7 +162,7 @@ export function tokenize(src: string): Token[] {
     }
     const u = UNICODE_OPS[c];
     if (u) {
-      out.push({ t: 'op', text: u });
+      out.push(u.startsWith('\\') ? { t: 'cmd', name: u.slice(1) } : { t: 'op', text: u });
       i++;
       continue;
     }

@@ -60,7 +60,7 @@ class Parser extends ParserBase {
       const rhs = this.expr();
       sawRel = true;
       if (op === 'approx') {
-        if (cur.k !== 'rel' && cur.k !== 'and' && onlySymbols(cur)) cur = rhs;
+        if (onlySymbols(cur)) cur = rhs; // "x = x ≈ 204" is 204 too: Eq(x, x) has only symbols
         continue;
       }
       if (cur.k === 'and') cur = { k: 'and', args: [...cur.args, { k: 'rel', op, lhs: (cur.args[cur.args.length - 1] as RelNode).rhs, rhs }] };
@@ -172,7 +172,7 @@ class Parser extends ParserBase {
       case 'op':
         return t.text === '(' || t.text === '[' || t.text === '{' || t.text === '|';
       case 'cmd':
-        if (RELS[t.name] || ['approx', 'pm', 'mp', 'cup', 'times', 'cdot', 'div', 'over', 'in', 'rfloor', 'rceil', '}', '\\', 'end', 'right'].includes(t.name)) return false;
+        if (RELS[t.name] || ['choose', 'approx', 'pm', 'mp', 'cup', 'times', 'cdot', 'div', 'over', 'in', 'rfloor', 'rceil', '}', '\\', 'end', 'right'].includes(t.name)) return false;
         if (!allowFunc && (FUNCS1[t.name] || FUNCS_N.has(t.name) || t.name === 'operatorname')) return false;
         return true;
       default:
@@ -297,8 +297,25 @@ class Parser extends ParserBase {
           this.i++;
           return { k: 'named_set', name: 'empty' };
         }
+        const save = this.i;
+        try {
+          // binom: "{n \\choose k}"
+          const top = this.expr();
+          if (this.isCmd('choose')) {
+            this.i++;
+            const bottom = this.expr();
+            this.expectOp('}');
+            return { k: 'fn', name: 'binomial', args: [top, bottom] };
+          }
+        } catch {
+          /* not a \\choose group */
+        }
+        this.i = save;
         const items = this.commaList('}');
-        return items.length === 1 ? items[0]! : { k: 'set', items };
+        // finite_set: "{(2,4)}" is a set holding an interval; "{5}" works as 5 (a singleton
+        // set compares like its element).
+        const single = items.length === 1 ? items[0]! : null;
+        return single && !['tuple', 'interval', 'set', 'union'].includes(single.k) ? single : { k: 'set', items };
       }
       if (t.text === '|') {
         this.i++;

@@ -124,3 +124,11 @@ export function answersEquivalent(a: string, b: string, opts: VerifyOptions = {}
   if (a.trim() === b.trim()) return true;
   return verifyMath(a, `$${b}$`, opts).correct;
 }
+
+/**
+ * Boots the CAS (≈ 1 s on first use) so a worker's first real comparison is not charged for
+ * it; call once where a per-comparison hard timeout applies.
+ */
+export function warmUpMathChecker(): void {
+  verifyMath('x^2+2x+1', 'The answer is $\\boxed{(x+1)^2}$.', { deadlineMs: 60_000 });
+}
