@@ -344,7 +344,7 @@ export interface Benchmark<S extends Sample = Sample> {
   open(opts: OpenOptions): Promise<BenchmarkSession<S>>;
   /**
    * Benchmark-specific aggregates for the summary (e.g. searches per question), folded from the
-   * run's current records (one per (id, sample), latest wins; transcripts stripped) as they
+   * run's current records (one per (id, sample), latest wins; transcripts included) as they
    * stream. Lives on the benchmark, not the session, so `merge`/`rescore` can recompute a summary
    * without loading data. The result must not depend on the order records arrive in.
    */

@@ -1,7 +1,7 @@
 // The `search` tool over any Retriever (embedded BM25 or the Search-R1 HTTP server). The same tool
 // serves the tag protocol (`<search>q</search>`) and native function calling. Its observation is
 // Search-R1's rendering (`Doc i(Title: …) text`, stripped); the retrieved doc ids go into the trace
-// meta, which is also how aggregate() counts searches.
+// meta, which is also how the aggregator (aggregate.ts) counts searches.
 import { formatSearchR1 } from '../../harness/retrieval/format.js';
 import type { Passage, Retriever } from '../../harness/retrieval/types.js';
 import type { JsonObject, Tool, ToolResult } from '../../harness/types.js';
