@@ -41,6 +41,9 @@ export function renderLeaderboard(
 
 /** "Correctness" → "Corr", "Avg tool calls" → "ATC", "EX" → "EX". */
 export function abbreviate(label: string): string {
+  // Qualifiers in brackets ("acc (all entries)", "… [95% CI]") are for the legend, not the header.
+  const bare = label.replace(/\s*[([][^)\]]*[)\]]/g, '').trim() || label;
+  if (bare !== label) return abbreviate(bare);
   if (label.length <= 5) return label;
   const words = label.split(/[\s_-]+/).filter(Boolean);
   if (words.length > 1) return words.map((w) => (/^[A-Z0-9@]+$/.test(w) ? w : w[0]!.toUpperCase())).join('');
@@ -65,7 +68,10 @@ interface Block {
 
 function benchmarkTerminal(lb: Leaderboard, benchmark: string, width: number): string {
   const rows = lb.rows.filter((r) => r.benchmark === benchmark);
-  const columns = lb.columns.filter((c) => rows.some((r) => r.cells[c.key] !== undefined));
+  // A metric key is labelled as this benchmark names it (`acc` is Cover-EM in search QA, Acc in math).
+  const columns = lb.columns
+    .filter((c) => rows.some((r) => r.cells[c.key] !== undefined))
+    .map((c) => ({ key: c.key, label: rows.find((r) => r.labels?.[c.key] !== undefined)?.labels?.[c.key] ?? c.label }));
   // Papers as numbered footnotes: their references are long and repeat.
   const papers = [...new Set(rows.filter((r) => r.source === 'reported').map((r) => r.where))];
   // One column says where a row comes from: the run's folder, or the paper's footnote.
