@@ -16,9 +16,9 @@ import { DEFAULT_HUB_REPO, SPECS, dataPath, type SearchQaName, type SearchQaSpec
 
 export type { QaSample } from './load.js';
 
-/** What identifies the retriever in the fingerprint: the corpus and ranking, not machine-local paths. */
+/** What identifies the retriever in the fingerprint: the corpus and ranking, not machine-local paths or thread counts. */
 export function retrieverIdentity(described: JsonObject): JsonObject {
-  const { index: _i, index_bytes: _b, corpus: _c, timeout_ms: _t, retries: _r, ...rest } = described;
+  const { index: _i, index_bytes: _b, corpus: _c, timeout_ms: _t, retries: _r, workers: _w, ...rest } = described;
   return rest;
 }
 
@@ -37,7 +37,7 @@ function makeBenchmark(spec: SearchQaSpec): Benchmark<QaSample> {
       ],
       solvers: [...PROTOCOLS],
       notes:
-        `search: BM25 (FTS5) over --index/--corpus/bundled corpus, or --retriever-url; --topk 3, --max-turns 4 (Search-R1). ` +
+        `search: embedded BM25 (Lucene/Pyserini scoring, k1 0.9 b 0.4) over --index/--corpus/bundled corpus, or --retriever-url; --topk 3, --max-turns 4 (Search-R1). ` +
         `F1: ${spec.f1 === 'hotpot' ? 'hotpot_evaluate_v1.py' : 'FlashRAG F1_Score'}. Default split ${spec.defaultSplit}.`,
     }),
     options: OPTIONS,
