@@ -2,6 +2,7 @@
 // baseline exists. Not part of the test suite. Options: --quick (smaller sizes), --only <name>.
 import { benchMemory, benchRunner } from './runner-bench.js';
 import { benchRetrieval } from './retrieval-bench.js';
+import { benchSearchTags } from './searchqa-tags-bench.js';
 import { benchSql } from './sql-bench.js';
 
 const args = process.argv.slice(2);
@@ -13,6 +14,7 @@ const sections: Array<[string, () => Promise<Record<string, number | string>>]> 
   ['memory', () => benchMemory(quick ? 20_000 : 100_000)],
   ['sql', () => benchSql()],
   ['retrieval', () => benchRetrieval({ passages: quick ? 50_000 : 1_000_000 })],
+  ['searchqa-tags', () => benchSearchTags({ quick })],
 ];
 
 for (const [name, run] of sections) {

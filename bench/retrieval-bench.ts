@@ -19,6 +19,9 @@ export interface TimedChild {
   wallMs: number;
   /** Peak resident set of the child in MB (null without /usr/bin/time). */
   peakRssMb: number | null;
+  /** User + system CPU seconds of the child (null without /usr/bin/time): on a shared machine
+   *  wall time also counts waiting for a core, CPU time does not. */
+  cpuS: number | null;
   stderr: string;
 }
 
@@ -26,7 +29,7 @@ export interface TimedChild {
 export async function timedNode(args: string[], dir: string, env: NodeJS.ProcessEnv = process.env): Promise<TimedChild> {
   const timeFile = join(dir, `time-${process.pid}-${Date.now()}.txt`);
   const gnuTime = existsSync('/usr/bin/time');
-  const [cmd, argv] = gnuTime ? ['/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, ...args]] : [process.execPath, args];
+  const [cmd, argv] = gnuTime ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, process.execPath, ...args]] : [process.execPath, args];
   const t0 = performance.now();
   const child = spawn(cmd, argv as string[], { stdio: ['ignore', 'ignore', 'pipe'], env });
   let stderr = '';
@@ -36,11 +39,13 @@ export async function timedNode(args: string[], dir: string, env: NodeJS.Process
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const wallMs = performance.now() - t0;
   let peakRssMb: number | null = null;
+  let cpuS: number | null = null;
   if (gnuTime && existsSync(timeFile)) {
-    const kb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').at(-1));
-    if (Number.isFinite(kb)) peakRssMb = kb / 1024;
+    const [kb, user, sys] = (readFileSync(timeFile, 'utf8').trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+    if (Number.isFinite(kb)) peakRssMb = kb! / 1024;
+    if (Number.isFinite(user) && Number.isFinite(sys)) cpuS = user! + sys!;
   }
-  return { code, wallMs, peakRssMb, stderr };
+  return { code, wallMs, peakRssMb, cpuS, stderr };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -72,11 +77,15 @@ export async function benchRetrieval(opts: RetrievalBenchOptions = {}): Promise<
     const pool = openBm25Retriever(index, { workers });
     let hits = 0;
     let poolQps = 0;
+    let poolCpuS = 0;
     try {
       await pool.searchBatch(questions.slice(0, 50).map((q) => q.question), 3); // warm up the workers
       const t0 = performance.now();
+      const cpu0 = process.resourceUsage();
       const results = await Promise.all(questions.map((q) => pool.search(q.question, 3)));
       poolQps = questions.length / ((performance.now() - t0) / 1000);
+      const cpu1 = process.resourceUsage();
+      poolCpuS = (cpu1.userCPUTime - cpu0.userCPUTime + cpu1.systemCPUTime - cpu0.systemCPUTime) / 1e6;
       results.forEach((res, i) => {
         if (res.some((p) => p.id === questions[i]!.id)) hits += 1;
       });
@@ -103,9 +112,12 @@ export async function benchRetrieval(opts: RetrievalBenchOptions = {}): Promise<
       build_s: round(built.wallMs / 1000, 2),
       build_passages_per_s: Math.round(passages / (built.wallMs / 1000)),
       build_peak_rss_mb: built.peakRssMb === null ? 'n/a' : round(built.peakRssMb),
+      build_cpu_s: built.cpuS === null ? 'n/a' : round(built.cpuS, 1),
+      build_passages_per_cpu_s: built.cpuS === null ? 'n/a' : Math.round(passages / built.cpuS),
       search_workers: workers,
       queries: questions.length,
       queries_per_s: round(poolQps),
+      queries_per_cpu_s: round(questions.length / Math.max(poolCpuS, 1e-3)),
       one_thread_p50_ms: round(percentile(lat, 0.5), 2),
       one_thread_p95_ms: round(percentile(lat, 0.95), 2),
       one_thread_p99_ms: round(percentile(lat, 0.99), 2),
