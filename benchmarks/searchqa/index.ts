@@ -58,6 +58,15 @@ function makeBenchmark(spec: SearchQaSpec): Benchmark<QaSample> {
         if (!given && !data.bundled) {
           opts.log(`${spec.name}: no --index, --corpus or --retriever-url: searching the small bundled corpus ${spec.bundledCorpus}; give a real corpus for real numbers`);
         }
+        // A first-time build of a large --corpus takes a while: say how far it got every few seconds.
+        const t0 = performance.now();
+        let shown = t0;
+        const onProgress = (n: number) => {
+          const now = performance.now();
+          if (opts.quiet || now - shown < 5000) return;
+          shown = now;
+          opts.log(`${spec.name}: indexing the corpus: ${n.toLocaleString('en-US')} passages (${Math.round(n / ((now - t0) / 1000)).toLocaleString('en-US')}/s)`);
+        };
         retriever = await openRetriever({
           ...(settings.index ? { index: settings.index } : {}),
           ...(settings.corpus ? { corpus: settings.corpus } : {}),
@@ -65,6 +74,7 @@ function makeBenchmark(spec: SearchQaSpec): Benchmark<QaSample> {
           defaultCorpus: dataPath(spec.bundledCorpus),
           cacheDir: opts.cacheDir,
           log: opts.log,
+          onProgress,
         });
       }
       try {
