@@ -87,7 +87,16 @@ export async function bm25IndexFor(corpusPath: string, cacheDir: string, opts: B
   const sha256 = await sha256File(corpusPath);
   const out = join(cacheDir, `bm25-v${BM25_FORMAT_VERSION}-${analyzer}-${sha256.slice(0, 32)}`);
   if (existsSync(out) && matches(out, sha256)) return out;
-  opts.log?.(`building BM25 index of ${corpusPath} → ${out}`);
-  await buildBm25Index(corpusPath, out, { analyzer, onProgress: opts.onProgress, expectedSha256: sha256 });
-  return out;
+  // Several benchmarks of one run given the same --corpus share one build.
+  let pending = building.get(out);
+  if (!pending) {
+    opts.log?.(`building BM25 index of ${corpusPath} → ${out}`);
+    pending = buildBm25Index(corpusPath, out, { analyzer, onProgress: opts.onProgress, expectedSha256: sha256 })
+      .then(() => out)
+      .finally(() => building.delete(out));
+    building.set(out, pending);
+  }
+  return pending;
 }
+
+const building = new Map<string, Promise<string>>();

@@ -6,7 +6,7 @@
 // One index opened twice in a process (several benchmarks of one run) shares one pool.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../paths.js';
@@ -152,7 +152,7 @@ const pools = new Map<string, Pool>();
 export function openBm25Retriever(path: string, opts: Bm25RetrieverOptions = {}): Retriever {
   const n = Math.max(0, Math.floor(opts.workers ?? availableParallelism()));
   if (n === 0) return inThread(loadBm25Index(path));
-  const key = `${path}\u0000${n}`;
+  const key = `${resolve(path)}\u0000${n}`;
   let pool = pools.get(key);
   if (!pool) {
     pool = new Pool(loadBm25Index(path), n);
