@@ -68,13 +68,14 @@ describe('openBm25Retriever with workers', () => {
     }
   });
 
-  it('does not keep a process alive when idle, even if never closed', () => {
+  // A hang would hit spawnSync's limit; room for a loaded 2-core machine.
+  it('does not keep a process alive when idle, even if never closed', { timeout: 90_000 }, () => {
     const script = `
       const { openBm25Retriever } = await import(${JSON.stringify(join(import.meta.dirname, '..', 'dist', 'harness', 'retrieval', 'bm25-pool.js'))});
       const r = openBm25Retriever(${JSON.stringify(index)}, { workers: 2 });
       const hits = await r.search(${JSON.stringify(titles[1])}, 3);
       console.log(hits.map((h) => h.title).join('|'));`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('|')).toContain(titles[1]);
   });

@@ -12,7 +12,7 @@
 // float rounding).
 import { readSync } from 'node:fs';
 import { queryTerms, type Analyzer } from './analyzer.js';
-import type { Bm25Arrays } from './bm25-layout.js';
+import { BLOCK, type Bm25Arrays } from './bm25-layout.js';
 import { idf, normCache } from './bm25-scoring.js';
 
 export interface Hit {
@@ -164,10 +164,10 @@ export class Bm25Searcher {
           return;
         }
         x.blk = b;
-        x.pos = Math.max(x.pos, x.postBase + (b - x.blkBase) * 128);
+        x.pos = Math.max(x.pos, x.postBase + (b - x.blkBase) * BLOCK);
       }
       let lo = x.pos;
-      let hi = Math.min(x.end, x.postBase + (b - x.blkBase + 1) * 128);
+      let hi = Math.min(x.end, x.postBase + (b - x.blkBase + 1) * BLOCK);
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (docs[mid]! < target) lo = mid + 1;
@@ -178,7 +178,7 @@ export class Bm25Searcher {
 
     const step = (x: Cursor) => {
       x.pos++;
-      if (x.pos < x.end && ((x.pos - x.postBase) & 127) === 0) x.blk++;
+      if (x.pos < x.end && (x.pos - x.postBase) % BLOCK === 0) x.blk++;
     };
 
     while (fe < nt) {
