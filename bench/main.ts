@@ -14,6 +14,7 @@ import { benchRecrm } from './recrm-bench.js';
 import { benchRetrieval } from './retrieval-bench.js';
 import { benchRunner } from './runner-bench.js';
 import { benchSpiderN16 } from './spider-bench.js';
+import { benchSearchTags } from './searchqa-tags-bench.js';
 import { benchSql } from './sql-bench.js';
 import { benchBfcl } from './bfcl-bench.js';
 import { benchMath } from './math-bench.js';
@@ -34,6 +35,7 @@ export const SECTIONS: Record<string, BenchSection> = {
   runner: (o) => benchRunner({ requests: o.quick ? 4000 : 20_000 }),
   sql: () => benchSql(),
   retrieval: (o) => benchRetrieval({ passages: o.quick ? 50_000 : 1_000_000 }),
+  'searchqa-tags': benchSearchTags,
   'math-check': benchMathCheck,
   math: benchMath,
   bfcl: benchBfcl,

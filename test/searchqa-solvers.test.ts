@@ -1,5 +1,5 @@
 // The search-QA protocols end to end over real HTTP: a scripted "model" (the mock OpenAI server)
-// searches, reads the passages a real FTS5 index returned, and answers. Also the run path
+// searches, reads the passages a real BM25 index returned, and answers. Also the run path
 // (index command → runBenchmark → samples.jsonl + summary), limits, and the HTTP retriever backend.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,7 @@ const contentsOf = (title: string) => corpusLines.find((d) => d.contents.split('
 
 const tmp = mkdtempSync(join(tmpdir(), 'searchqa-solvers-'));
 const cacheDir = join(tmp, 'cache');
-const indexPath = join(tmp, 'hotpot.sqlite');
+const indexPath = join(tmp, 'hotpot.bm25');
 let mock: MockOpenAI;
 let model: ModelClient;
 let script: (req: MockRequest, i: number) => MockReply;
@@ -70,7 +70,7 @@ async function solve(session: BenchmarkSession<QaSample>, sample: QaSample): Pro
 }
 
 describe('tags protocol', () => {
-  it('runs a Search-R1 episode whose <information> holds the passage from the real FTS5 index', async () => {
+  it('runs a Search-R1 episode whose <information> holds the passage from the real BM25 index', async () => {
     script = tagsAgent;
     const session = await open({ protocol: 'tags', index: indexPath });
     try {
@@ -101,7 +101,7 @@ describe('tags protocol', () => {
       expect(ep.turns).toBe(2);
       expect(ep.limitHit).toBeNull();
       expect((await session.score(sample, ep)).scores).toEqual({ em: 1, f1: 1, acc: 1 });
-      expect(session.settings).toMatchObject({ protocol: 'tags', maxTurns: 4, maxSearches: null, completions: false, topk: 3, retriever: { backend: 'fts5', passages: 260, tokenizer: 'porter' } });
+      expect(session.settings).toMatchObject({ protocol: 'tags', maxTurns: 4, maxSearches: null, completions: false, topk: 3, retriever: { backend: 'bm25', passages: 260, tokenizer: 'porter' } });
       expect(Object.keys(session.templates)).toEqual(['searchqa/tags.md']);
     } finally {
       await session.close();
@@ -257,7 +257,8 @@ describe('tools, direct and rag protocols', () => {
     script = (req) => {
       const content = (req.body.messages as ChatMessage[])[0]!.content!;
       const r = recordOf(content);
-      return { content: content.includes(`(Title: "${firstTitle(r)}")`) ? `<think>ok</think><answer>${r.answer}</answer>` : '<answer>?</answer>' };
+      const found = r.supporting_facts.some(([t]) => content.includes(`(Title: "${t}")`));
+      return { content: found ? `<think>ok</think><answer>${r.answer}</answer>` : '<answer>?</answer>' };
     };
     const session = await open({ protocol: 'rag', index: indexPath, topk: '5' });
     try {
@@ -305,7 +306,7 @@ describe('retrieval backends', () => {
   it('the bundled corpus by default (built and cached), and a retriever failure fails the sample', async () => {
     const session = await open({}, musique);
     try {
-      expect(session.settings.retriever).toMatchObject({ backend: 'fts5', passages: 44 });
+      expect(session.settings.retriever).toMatchObject({ backend: 'bm25', passages: 44 });
     } finally {
       await session.close();
     }

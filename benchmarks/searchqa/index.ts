@@ -15,9 +15,9 @@ import { DEFAULT_HUB_REPO, SEARCH_R1_HUB_REPO, SPECS, dataPath, type SearchQaNam
 
 export type { QaSample } from './load.js';
 
-/** What identifies the retriever in the fingerprint: the corpus and ranking, not machine-local paths. */
+/** What identifies the retriever in the fingerprint: the corpus and ranking, not machine-local paths or thread counts. */
 export function retrieverIdentity(described: JsonObject): JsonObject {
-  const { index: _i, index_bytes: _b, corpus: _c, timeout_ms: _t, retries: _r, ...rest } = described;
+  const { index: _i, index_bytes: _b, corpus: _c, timeout_ms: _t, retries: _r, workers: _w, ...rest } = described;
   return rest;
 }
 
@@ -37,7 +37,7 @@ function makeBenchmark(spec: SearchQaSpec): Benchmark<QaSample> {
       ],
       solvers: [...PROTOCOLS],
       notes:
-        `search: BM25 (FTS5) over --index/--corpus/bundled corpus, or --retriever-url; --topk 3, --max-turns 4 (Search-R1). ` +
+        `search: embedded BM25 (Lucene/Pyserini scoring, k1 0.9 b 0.4) over --index/--corpus/bundled corpus, or --retriever-url; --topk 3, --max-turns 4 (Search-R1). ` +
         `F1: ${spec.f1 === 'hotpot' ? 'hotpot_evaluate_v1.py' : 'FlashRAG F1_Score'}. Default split ${spec.defaultSplit}.`,
     }),
     options: OPTIONS,
@@ -58,6 +58,15 @@ function makeBenchmark(spec: SearchQaSpec): Benchmark<QaSample> {
         if (!given && !data.bundled) {
           opts.log(`${spec.name}: no --index, --corpus or --retriever-url: searching the small bundled corpus ${spec.bundledCorpus}; give a real corpus for real numbers`);
         }
+        // A first-time build of a large --corpus takes a while: say how far it got every few seconds.
+        const t0 = performance.now();
+        let shown = t0;
+        const onProgress = (n: number) => {
+          const now = performance.now();
+          if (opts.quiet || now - shown < 5000) return;
+          shown = now;
+          opts.log(`${spec.name}: indexing the corpus: ${n.toLocaleString('en-US')} passages (${Math.round(n / ((now - t0) / 1000)).toLocaleString('en-US')}/s)`);
+        };
         retriever = await openRetriever({
           ...(settings.index ? { index: settings.index } : {}),
           ...(settings.corpus ? { corpus: settings.corpus } : {}),
@@ -65,6 +74,7 @@ function makeBenchmark(spec: SearchQaSpec): Benchmark<QaSample> {
           defaultCorpus: dataPath(spec.bundledCorpus),
           cacheDir: opts.cacheDir,
           log: opts.log,
+          onProgress,
         });
       }
       try {

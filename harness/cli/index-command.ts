@@ -1,20 +1,17 @@
 // `agenteval index <corpus.jsonl> --out <index>`: stream a Search-R1/FlashRAG JSONL corpus
 // (`{"id", "contents"}`, title on the first line; `{id|doc_id, title, text}` also read) into an
-// on-disk SQLite FTS5 BM25 index, for `agenteval run … --index <index>`.
+// embedded BM25 index folder (harness/retrieval/bm25-*.ts), for `agenteval run … --index <index>`.
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildIndex, type BuildResult } from '../retrieval/fts-index.js';
-import type { FtsTokenizer } from '../retrieval/types.js';
+import { ANALYZERS, type AnalyzerName } from '../retrieval/analyzer.js';
+import { buildBm25Index, type Bm25BuildResult } from '../retrieval/bm25-build.js';
 import { ConfigError } from '../run/options.js';
 import { codeFor, exitWith } from './exit.js';
-
-const TOKENIZERS: readonly FtsTokenizer[] = ['porter', 'unicode61', 'trigram'];
 
 export interface IndexCommandOptions {
   out?: string;
   tokenizer?: string;
-  batchSize?: string | number;
   force?: boolean;
   quiet?: boolean;
 }
@@ -28,44 +25,43 @@ export interface IndexIo {
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-function parse(corpus: string, o: IndexCommandOptions): { out: string; tokenizer: FtsTokenizer; batchSize?: number } {
+function parse(corpus: string, o: IndexCommandOptions): { out: string; analyzer: AnalyzerName } {
   if (!o.out) throw new ConfigError('--out <index> is required');
   if (!existsSync(corpus) || !statSync(corpus).isFile()) throw new ConfigError(`corpus not found: ${corpus}`);
-  const tokenizer = (o.tokenizer ?? 'porter') as FtsTokenizer;
-  if (!TOKENIZERS.includes(tokenizer)) throw new ConfigError(`--tokenizer must be one of ${TOKENIZERS.join(', ')} (got "${o.tokenizer}")`);
-  let batchSize: number | undefined;
-  if (o.batchSize !== undefined) {
-    batchSize = Number(o.batchSize);
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new ConfigError(`--batch-size must be an integer ≥ 1 (got "${String(o.batchSize)}")`);
-  }
+  const analyzer = (o.tokenizer ?? 'porter') as AnalyzerName;
+  if (!ANALYZERS.includes(analyzer)) throw new ConfigError(`--tokenizer must be one of ${ANALYZERS.join(', ')} (got "${o.tokenizer}")`);
   if (existsSync(o.out) && !o.force) throw new ConfigError(`${o.out} exists; pass --force to replace it`);
-  return { out: o.out, tokenizer, ...(batchSize !== undefined ? { batchSize } : {}) };
+  if (existsSync(o.out) && !statSync(o.out).isDirectory()) throw new ConfigError(`${o.out} is a file, not an index folder; remove it first`);
+  return { out: o.out, analyzer };
 }
 
 /** Build the index; throws ConfigError on bad usage and CorpusError (file:line) on a bad corpus line. */
-export async function runIndexCommand(corpus: string, o: IndexCommandOptions, io: IndexIo): Promise<BuildResult> {
+export async function runIndexCommand(corpus: string, o: IndexCommandOptions, io: IndexIo): Promise<Bm25BuildResult> {
   const p = parse(corpus, o);
   const t0 = performance.now();
-  let lastPrint = 0;
-  const onProgress = (n: number) => {
+  const total = statSync(corpus).size;
+  let lastPrint = t0;
+  const onProgress = (n: number, bytes: number) => {
     if (o.quiet) return;
     const now = performance.now();
-    const rate = Math.round(n / Math.max((now - t0) / 1000, 1e-3));
-    if (io.tty) io.write(`\rindexing ${corpus}: ${fmt(n)} passages (${fmt(rate)}/s)`);
+    const secs = Math.max((now - t0) / 1000, 1e-3);
+    const frac = total > 0 ? Math.min(1, bytes / total) : 1;
+    const eta = frac > 0 ? Math.round((secs * (1 - frac)) / frac) : 0;
+    const line = `indexing ${corpus}: ${Math.floor(frac * 100)}% · ${fmt(n)} passages · ${fmt(Math.round(n / secs))}/s · ETA ${eta} s`;
+    if (io.tty) io.write(`\r${line}`);
     else if (now - lastPrint >= 5000) {
-      io.write(`indexing ${corpus}: ${fmt(n)} passages (${fmt(rate)}/s)\n`);
+      io.write(`${line}\n`);
       lastPrint = now;
     }
   };
-  // buildIndex writes a temp file and renames it over --out at the end, so a failed build leaves
+  // The build writes a temp folder and renames it over --out at the end, so a failed build leaves
   // any existing index untouched.
-  const result = await buildIndex(corpus, p.out, { tokenizer: p.tokenizer, ...(p.batchSize ? { batchSize: p.batchSize } : {}), onProgress });
+  const result = await buildBm25Index(corpus, p.out, { analyzer: p.analyzer, onProgress });
   if (!o.quiet && io.tty) io.write('\n');
   const secs = result.ms / 1000;
-  const mb = statSync(result.path).size / 1e6;
   io.write(
     `indexed ${fmt(result.passages)} passages in ${secs.toFixed(1)} s (${fmt(Math.round(result.passages / Math.max(secs, 1e-3)))}/s) → ` +
-      `${resolve(result.path)} (${mb.toFixed(1)} MB, tokenizer ${p.tokenizer})\n`,
+      `${resolve(result.path)} (${(result.bytes / 1e6).toFixed(1)} MB, tokenizer ${p.analyzer})\n`,
   );
   return result;
 }
@@ -73,20 +69,19 @@ export async function runIndexCommand(corpus: string, o: IndexCommandOptions, io
 export function registerIndex(program: Command): void {
   program
     .command('index')
-    .description('build a BM25 index (SQLite FTS5) of a JSONL corpus, streamed, for `run --index`')
+    .description('build an embedded BM25 index (Lucene/Pyserini scoring) of a JSONL corpus, streamed, for `run --index`')
     .argument('<corpus.jsonl>', 'one passage per line: {"id", "contents"} with the title on the first line (wiki-18 / FlashRAG), or {id, title, text}')
-    .requiredOption('--out <index>', 'index file to write (e.g. wiki18.sqlite)')
-    .option('--tokenizer <name>', 'porter (English, stemmed; default) | unicode61 (no stemming) | trigram (substrings)', 'porter')
-    .option('--batch-size <N>', 'passages per transaction', '10000')
+    .requiredOption('--out <index>', 'index folder to write (e.g. wiki18.bm25)')
+    .option('--tokenizer <name>', 'porter (Pyserini\'s English analyzer: stop words, Porter stems; default) | unicode61 (no stemming) | trigram (substrings)', 'porter')
     .option('--force', 'replace --out if it exists')
     .option('--quiet', 'no progress')
-    .addHelpText('after', '\nExample:\n  agenteval index wiki-18.jsonl --out wiki18.sqlite\n  agenteval run nq hotpotqa --index wiki18.sqlite --model openai:search-r1 --base-url http://localhost:8000/v1')
+    .addHelpText('after', '\nExample:\n  agenteval index wiki-18.jsonl --out wiki18.bm25\n  agenteval run nq hotpotqa --index wiki18.bm25 --model openai:search-r1 --base-url http://localhost:8000/v1')
     .action(async (corpus: string, o: IndexCommandOptions) => {
       try {
         await runIndexCommand(corpus, o, { write: (t) => process.stderr.write(t), tty: Boolean(process.stderr.isTTY) });
       } catch (err) {
         exitWith(codeFor(err), err);
       }
-      // Success returns normally (exit code 0): the index is closed, nothing keeps the process alive.
+      // Success returns normally (exit code 0): nothing keeps the process alive.
     });
 }

@@ -1,8 +1,9 @@
-// Query side of the FTS5 BM25 index (and the CJK segmentation shared with the index build): free
+// Query side of the LocalSearchBench merchant index on SQLite FTS5 (benchmarks/localsearch/
+// merchant-index.ts), and the CJK segmentation shared with that index's build: free
 // text → a bag-of-words MATCH expression, an OR of quoted terms with Lucene's English stop words and
 // possessive 's dropped, like Anserini's DefaultEnglishAnalyzer (Pyserini's BM25 default), so no LLM
 // output can be an FTS5 syntax error. `segmentForIndex` shapes the indexed text: changing it means
-// bumping FTS_FORMAT_VERSION (fts-index.ts) and MERCHANT_INDEX_VERSION (benchmarks/localsearch/
+// bumping MERCHANT_INDEX_VERSION (benchmarks/localsearch/
 // merchant-index.ts), or cached indexes go stale silently.
 import type { FtsTokenizer } from './types.js';
 

@@ -1,5 +1,5 @@
 // Shared contracts of the retrieval layer used by the search benchmarks (embedded BM25 over
-// SQLite FTS5, or a Search-R1/FlashRAG retriever server over HTTP).
+// the embedded Lucene-compatible engine, or a Search-R1/FlashRAG retriever server over HTTP).
 import type { JsonObject } from '../types.js';
 
 /** One retrieved passage, normalised from either corpus format or either server response shape. */
@@ -24,7 +24,7 @@ export interface Retriever {
   close(): Promise<void>;
 }
 
-/** Tokenizers of the embedded index; see fts-index.ts for what each one does with CJK text. */
+/** Tokenizers of the SQLite FTS5 merchant index (fts-query.ts); the BM25 engine's are in analyzer.ts. */
 export type FtsTokenizer = 'porter' | 'unicode61' | 'trigram';
 
 /** Raised by the HTTP retriever when a request failed for good (after retries). */
