@@ -127,6 +127,9 @@ describe('extractAnswer', () => {
     expect(extractAnswer('We get 12 apples and the answer is 7.')).toBe('7');
     expect(extractAnswer('No numbers here.')).toBeNull();
   });
+  it('gives up (null) at its deadline on pathological output', () => {
+    expect(extractAnswer('1 '.repeat(100_000), { deadlineMs: 300 })).toBeNull();
+  });
 });
 
 describe('answersEquivalent', () => {

@@ -112,10 +112,20 @@ export function verifyMath(gold: string, prediction: string, opts: VerifyOptions
   }
 }
 
-/** The prediction's final answer as Math-Verify extracts it (normalised LaTeX), or null. */
-export function extractAnswer(prediction: string): string | null {
-  const c = extractCandidates(prediction);
-  return c.length > 0 ? c[0]!.text : null;
+/** The prediction's final answer as Math-Verify extracts it (normalised LaTeX), or null (also past the deadline). */
+export function extractAnswer(prediction: string, opts: VerifyOptions = {}): string | null {
+  const deadline = Date.now() + (opts.deadlineMs ?? 5000);
+  try {
+    const c = extractCandidates(prediction, {
+      checkpoint: () => {
+        if (Date.now() > deadline) throw new DeadlineExceeded('extraction deadline exceeded');
+      },
+    });
+    return c.length > 0 ? c[0]!.text : null;
+  } catch (e) {
+    if (e instanceof DeadlineExceeded) return null;
+    throw e;
+  }
 }
 
 /**
