@@ -43,6 +43,8 @@ describe('verifyMath verdict fields', () => {
     expect(verifyMath('2', '\\boxed{\\sqrt{2}}').vote).toBe(verifyMath('2', '\\boxed{\\frac{2}{\\sqrt{2}}}').vote);
     expect(verifyMath('2', '\\boxed{\\{3, 1\\}}').vote).toBe(verifyMath('2', '\\boxed{1, 3}').vote);
     expect(verifyMath('x', '\\boxed{\\text{Evelyn}}').vote).toBe(verifyMath('x', '\\boxed{Evelyn}').vote);
+    expect(verifyMath('3', '\\boxed{AB = 3}').vote).toBe('3');
+    expect(verifyMath('3', '\\boxed{2x + 4y - 3 = 0}').vote).not.toBe('0'); // an equation, not an assignment
   });
 
   it('names why an answer is not correct', () => {
@@ -124,6 +126,9 @@ describe('extractAnswer', () => {
     expect(extractAnswer('Final Answer: The final answer is $\\frac{1}{3}$. I hope it is correct.')).toBe('\\frac{1}{3}');
     expect(extractAnswer('We get 12 apples and the answer is 7.')).toBe('7');
     expect(extractAnswer('No numbers here.')).toBeNull();
+  });
+  it('gives up (null) at its deadline on pathological output', () => {
+    expect(extractAnswer('1 '.repeat(100_000), { deadlineMs: 300 })).toBeNull();
   });
 });
 

@@ -2,7 +2,7 @@
 //   verify(parse("$" + gold + "$"), parse(prediction))
 // (default extraction configs, float_rounding=6, numeric_precision=15, strict=True), as a
 // pure function with a cooperative time bound, plus a canonical vote key for maj@n.
-import { type MathNode, freeSymbols, isEquation, show } from './ast.js';
+import { type MathNode, freeSymbols, isEquation, onlySymbols, show } from './ast.js';
 import { type CompareCtx, DeadlineExceeded, exprEq } from './compare.js';
 import { exactValue } from './exact.js';
 import { floatEval } from './float-eval.js';
@@ -47,9 +47,11 @@ function compareOne(g: Extracted, p: Extracted, ctx: CompareCtx): boolean {
 
 function voteKey(n: MathNode): string {
   if (isEquation(n)) {
+    // An assignment ("x = 3", "AB = 821") votes for its value, as the comparison reads it.
     const rels = n.k === 'and' ? n.args : [n];
+    const first = rels[0]!;
     const last = rels[rels.length - 1]!;
-    if (last.k === 'rel') return voteKey(last.rhs);
+    if (first.k === 'rel' && last.k === 'rel' && onlySymbols(first.lhs)) return voteKey(last.rhs);
   }
   // "\text{Evelyn}" and "Evelyn" (e·v·e·l·y·n) match by concatenation (compare_symbols): one key.
   if (n.k === 'sym') return n.name.replace(/'$/, '');
@@ -110,10 +112,20 @@ export function verifyMath(gold: string, prediction: string, opts: VerifyOptions
   }
 }
 
-/** The prediction's final answer as Math-Verify extracts it (normalised LaTeX), or null. */
-export function extractAnswer(prediction: string): string | null {
-  const c = extractCandidates(prediction);
-  return c.length > 0 ? c[0]!.text : null;
+/** The prediction's final answer as Math-Verify extracts it (normalised LaTeX), or null (also past the deadline). */
+export function extractAnswer(prediction: string, opts: VerifyOptions = {}): string | null {
+  const deadline = Date.now() + (opts.deadlineMs ?? 5000);
+  try {
+    const c = extractCandidates(prediction, {
+      checkpoint: () => {
+        if (Date.now() > deadline) throw new DeadlineExceeded('extraction deadline exceeded');
+      },
+    });
+    return c.length > 0 ? c[0]!.text : null;
+  } catch (e) {
+    if (e instanceof DeadlineExceeded) return null;
+    throw e;
+  }
 }
 
 /**
