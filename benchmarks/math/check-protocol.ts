@@ -7,6 +7,8 @@ export type { MathVerdict };
 
 export interface CheckerModule {
   verifyMath(gold: string, prediction: string, opts?: { deadlineMs?: number }): MathVerdict;
+  /** Boots the CAS (0.5–1 s once), so the first comparison is not charged for it against the limit. */
+  warmUpMathChecker?(): void;
 }
 
 export interface CheckRequest {

@@ -22,4 +22,6 @@ port.on('message', (req: CheckRequest) => {
   }
   port.postMessage(reply);
 });
+// Before `ready`: the pool's per-comparison limit must not pay for booting the engine.
+if (typeof checker.warmUpMathChecker === 'function') checker.warmUpMathChecker();
 port.postMessage({ ready: true });
