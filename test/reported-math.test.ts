@@ -84,6 +84,13 @@ describe('reported math and BFCL rows', () => {
     expect(r.misconfigured).toBe(false);
     expect(status).toBe(1);
 
+    // The leaderboard's Avg table lists the reported rows with papers as footnotes, within 120 columns.
+    const lb = await cliRun(['leaderboard', dir]);
+    expect(lb.status, lb.stderr).toBe(0);
+    expect(lb.stdout).toMatch(/│ DeepScaleR-1\.5B-Preview +│ paper \[\d\] +│ 43\.1 +│ +│ 73\.6 +│ 87\.8 +│ 30\.2 +│ 50\.0 +│ +│/);
+    expect(lb.stdout).toMatch(/^\[\d\] DeepScaleR: Surpassing O1-Preview/m);
+    expect(Math.max(...lb.stdout.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(120);
+
     // The same run against DeepSeek's own rows (64 samples) is flagged: n differs, maj@64 not measured.
     const ds = (await reproduceJson(dir, 'deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B')).r;
     expect(ds.entries.map((x) => [x.reported.metric, x.reported.value])).toEqual([
