@@ -7,7 +7,7 @@ import { buildGroupTables, groupTabular, type BenchmarkGroup } from './group-tab
 import { buildLeaderboard, leaderboardTable, leaderboardTables, type Leaderboard, type LeaderboardRow } from './leaderboard.js';
 import type { LoadedRun } from './runs.js';
 import type { ReportedEntry } from './reported.js';
-import { renderTabular } from './render.js';
+import { renderTabular, type Tabular } from './render.js';
 import { boxWidth, fitTable, renderBox, TABLE_WIDTH, wrapText, type ColumnHints } from './fit.js';
 
 export type LeaderboardFormat = 'table' | 'md' | 'csv' | 'json';
@@ -34,9 +34,21 @@ export function renderLeaderboard(
   const width = opts.wide ? Infinity : (opts.width ?? TABLE_WIDTH);
   return [
     ...[...new Set(lb.rows.map((r) => r.benchmark))].map((b) => `${b}\n${benchmarkTerminal(lb, b, width)}`),
-    ...groupSections.map(({ title, table }) => `${title}\n${renderTabular(table, 'table', opts.wide ? { wide: true } : { width })}`),
+    ...groupSections.map(({ title, table }) => `${title}\n${groupTerminal(table, opts.wide ? { wide: true } : { width })}`),
   ]
     .join('\n\n');
+}
+
+/** A suite table for the terminal: papers as numbered footnotes (titles are long), as in the per-benchmark tables. */
+function groupTerminal(table: Tabular, fit: { wide: true } | { width: number }): string {
+  const papers = [...new Set(table.rows.map((r) => r[1]!).filter((s) => s !== 'run'))];
+  const rows = table.rows.map((r) => (r[1] === 'run' ? r : [r[0]!, `paper [${papers.indexOf(r[1]!) + 1}]`, ...r.slice(2)]));
+  const width = 'width' in fit && Number.isFinite(fit.width) ? fit.width : Infinity;
+  const notes = papers.map((p, i) => {
+    const line = `[${i + 1}] ${p.replace(/^reported: /, '')}`;
+    return line.length > width ? `${line.slice(0, width - 1)}…` : line;
+  });
+  return [renderTabular({ ...table, rows }, 'table', fit), ...notes].join('\n');
 }
 
 /** "Correctness" → "Corr", "Avg tool calls" → "ATC", "EX" → "EX". */
