@@ -3,7 +3,6 @@
 // decimals, simple radicals in boxed responses, right and wrong), the case the issue's
 // ≥ 2,000 comparisons/s target is about. Single-threaded on purpose: "one core".
 import fs from 'node:fs';
-import path from 'node:path';
 import { assetPath } from '../harness/paths.js';
 import { verifyMath } from '../scorers/math/index.js';
 
