@@ -22,6 +22,8 @@ function answer(req: MockRequest) {
 const mock = await startMockOpenAI({ record: false, respond: answer });
 process.stdout.write(`${mock.url}\n`);
 process.on('message', async (m) => {
+  // Requests served so far: the bench's bare undici loop then sends as many.
+  if (m === 'count') process.send!({ count: mock.count });
   if (m === 'stop') {
     await mock.close();
     process.exit(0);

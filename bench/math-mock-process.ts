@@ -33,6 +33,8 @@ const mock = await startMockOpenAI({
 });
 process.stdout.write(`${mock.url}\n`);
 process.on('message', async (m) => {
+  // Requests served so far: the bench's bare undici loop then sends as many.
+  if (m === 'count') process.send!({ count: mock.count });
   if (m === 'stop') {
     await mock.close();
     process.exit(0);
