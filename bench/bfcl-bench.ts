@@ -1,19 +1,18 @@
 // BFCL bench: (1) checker throughput — decode + check of the bundled entries' reference answers
-// in both modes, cases/s on one core; (2) a whole-process run — `agenteval run bfcl --mode fc`
-// spawned as a user types it, over all single-turn categories at full size (~3,500 entries made in
-// BFCL's layout from the bundled sample) against a local endpoint (own process) returning tool
-// calls: wall time and the child's peak RSS (VmHWM polled from /proc/<pid>/status).
-import { fork, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// in both modes, cases/s on one core; (2) whole-process runs — `agenteval run bfcl --mode fc`
+// spawned as a user types it, over all single-turn categories at ¼ and full size (873 and 3,491
+// entries made in BFCL's layout from the bundled sample; --quick: 1/16 and ¼) against a local
+// endpoint (bench/bfcl-endpoint.ts, own process) returning tool calls, with the figures and growth
+// exponents of every whole-process section (bench/whole-process.ts measureGrowth).
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { CATEGORIES, FULL_SIZES, isRelevance } from '../benchmarks/bfcl/categories.js';
 import { answerFile, bundledDataDir, entryFile, loadBfcl } from '../benchmarks/bfcl/load.js';
 import { oracleText, oracleToolCalls } from '../benchmarks/bfcl/oracle.js';
 import { evaluate } from '../scorers/bfcl/evaluate.js';
+import { forkMockProcess, measureGrowth, type SectionOptions } from './whole-process.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const CONCURRENCY = 32;
 
 function checkerThroughput(samples: Awaited<ReturnType<typeof loadBfcl>>['samples'], seconds: number): Record<string, number> {
   const cases = samples.flatMap((s) => {
@@ -35,8 +34,8 @@ function checkerThroughput(samples: Awaited<ReturnType<typeof loadBfcl>>['sample
   return { 'checker.cases_per_s (decode + check, 1 core)': Math.round(n / secs), 'checker.valid_fraction': Math.round((valid / n) * 1000) / 1000 };
 }
 
-/** Full-size copies of each category, in BFCL's layout, from the bundled lines (ids made unique). */
-function makeFullSizeData(dir: string): number {
+/** `sixteenths`/16 of each category's full size (at least one entry), in BFCL's layout, from the bundled lines (ids made unique). */
+function makeScaledData(dir: string, sixteenths: number): number {
   mkdirSync(join(dir, 'possible_answer'), { recursive: true });
   const src = bundledDataDir();
   let total = 0;
@@ -45,7 +44,8 @@ function makeFullSizeData(dir: string): number {
     const answers = isRelevance(c) ? [] : readFileSync(answerFile(src, c), 'utf8').split('\n').filter(Boolean);
     const outE: string[] = [];
     const outA: string[] = [];
-    for (let i = 0; i < FULL_SIZES[c]; i++) {
+    const size = Math.max(1, Math.round((FULL_SIZES[c] * sixteenths) / 16));
+    for (let i = 0; i < size; i++) {
       const k = i % lines.length;
       const e = JSON.parse(lines[k]!) as { id: string };
       const id = `${e.id}__${Math.floor(i / lines.length)}`;
@@ -59,76 +59,28 @@ function makeFullSizeData(dir: string): number {
   return total;
 }
 
-async function startEndpoint(): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = fork(join(here, 'bfcl-endpoint.js'), [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const url = await new Promise<string>((res, rej) => {
-    child.stdout!.once('data', (d: Buffer) => res(d.toString().trim()));
-    child.once('exit', (code) => rej(new Error(`endpoint exited (${code})`)));
-  });
-  return { url, stop: () => new Promise<void>((res) => (child.once('exit', () => res()), child.send('stop'))) };
-}
-
-function vmHwmKb(pid: number): number {
+async function wholeRuns(opts: SectionOptions): Promise<Record<string, number | string>> {
+  const endpoint = await forkMockProcess('bfcl-endpoint.js', [], 'bfcl');
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** utime + stime of a live process in seconds (/proc/<pid>/stat fields 14 and 15, in clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-async function wholeRun(quick: boolean): Promise<Record<string, number | string>> {
-  const tmp = mkdtempSync(join(tmpdir(), 'ae-bfcl-bench-'));
-  const endpoint = await startEndpoint();
-  try {
-    const data = join(tmp, 'data');
-    const entries = makeFullSizeData(data);
-    const cli = join(here, '..', 'harness', 'cli', 'main.js');
-    const args = [cli, 'run', 'bfcl', '--mode', 'fc', '--model', 'openai:bench', '--base-url', endpoint.url, '--data', data, '--out', join(tmp, 'run'), '--results-dir', tmp, '--quiet', '--concurrency', '32'];
-    if (quick) args.push('--limit', '500');
-    const t0 = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, OPENAI_API_KEY: 'bench' } });
-    let peak = 0;
-    let cpu = 0;
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const poll = setInterval(() => {
-      peak = Math.max(peak, vmHwmKb(child.pid!));
-      cpu = Math.max(cpu, cpuSeconds(child.pid!));
-    }, 20);
-    const code = await new Promise<number | null>((res) => child.once('exit', (c) => res(c)));
-    clearInterval(poll);
-    const secs = (performance.now() - t0) / 1000;
-    if (code !== 0 && code !== 3) throw new Error(`agenteval run exited ${code}: ${stderr.slice(-500)}`);
-    const summaryPath = join(tmp, 'run', 'summary.json');
-    const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as { counts: { scored: number; errors: number } }) : null;
-    return {
-      'run.entries (generated, BFCL layout)': entries,
-      'run.samples_scored': summary?.counts.scored ?? 0,
-      'run.errors': summary?.counts.errors ?? 0,
-      'run.wall_s (process start → exit)': Math.round(secs * 100) / 100,
-      'run.samples_per_s': Math.round((summary?.counts.scored ?? 0) / secs),
-      'run.child_cpu_s (last poll before exit)': Math.round(cpu * 100) / 100,
-      'run.child_peak_rss_mb (VmHWM)': Math.round(peak / 1024),
-    };
+    return await measureGrowth(
+      {
+        name: 'bfcl',
+        sizes: opts.quick ? [1, 4] : [4, 16],
+        prepare: (sixteenths, dir) => ({ data: dir, units: makeScaledData(dir, sixteenths) }),
+        args: (data) => ['run', 'bfcl', '--mode', 'fc', '--model', 'openai:bench', '--base-url', endpoint.url, '--data', data, '--quiet', '--concurrency', String(CONCURRENCY)],
+        mocks: [endpoint],
+        concurrency: CONCURRENCY,
+        label: (sixteenths, entries) => `bfcl --mode fc, ${sixteenths}/16 of full size (${entries} entries)`,
+        env: { OPENAI_API_KEY: 'bench' },
+      },
+      opts,
+    );
   } finally {
     await endpoint.stop();
-    rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-export async function benchBfcl(opts: { quick: boolean }): Promise<Record<string, number | string>> {
+export async function benchBfcl(opts: SectionOptions): Promise<Record<string, number | string>> {
   const { samples } = await loadBfcl(CATEGORIES);
-  return { ...checkerThroughput(samples, opts.quick ? 1 : 3), ...(await wholeRun(opts.quick)) };
+  return { ...checkerThroughput(samples, opts.quick ? 1 : 3), ...(await wholeRuns(opts)) };
 }

@@ -2,6 +2,7 @@
 // answered with a tool call to the first offered tool, with a type-appropriate value for each of
 // its required parameters (so the checker does real work on every answer).
 import { startMockOpenAI, type MockRequest } from '../harness/testing/mock-openai.js';
+import { serveToParent } from './mock-ipc.js';
 
 interface ToolDecl {
   function: { name: string; parameters?: { properties?: Record<string, { type?: string }>; required?: string[] } };
@@ -20,10 +21,4 @@ function answer(req: MockRequest) {
 }
 
 const mock = await startMockOpenAI({ record: false, respond: answer });
-process.stdout.write(`${mock.url}\n`);
-process.on('message', async (m) => {
-  if (m === 'stop') {
-    await mock.close();
-    process.exit(0);
-  }
-});
+serveToParent(mock);

@@ -3,8 +3,7 @@
 // decimals, simple radicals in boxed responses, right and wrong), the case the issue's
 // ≥ 2,000 comparisons/s target is about. Single-threaded on purpose: "one core".
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { assetPath } from '../harness/paths.js';
 import { verifyMath } from '../scorers/math/index.js';
 
 interface Pair {
@@ -16,7 +15,7 @@ interface Pair {
 const TYPICAL_GOLD = /^(?:-?\d+(?:\.\d+)?|\\frac\{\d+\}\{\d+\}|\d*\\sqrt\{\d+\}|\\pi)$/;
 
 export async function benchMathCheck(opts: { quick: boolean }): Promise<Record<string, number | string>> {
-  const dev = loadPairs(path.join(repoRoot(), 'test/fixtures/math/equivalence_dev.jsonl'));
+  const dev = loadPairs(assetPath('test', 'fixtures', 'math', 'equivalence_dev.jsonl'));
   const typical = typicalPairs(dev);
   const rounds = opts.quick ? 3 : 20;
   const out: Record<string, number | string> = { dev_pairs: dev.length, typical_pairs: typical.length };
@@ -77,12 +76,3 @@ function round(x: number, digits = 0): number {
   return Math.round(x * f) / f;
 }
 
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('repository root (package.json) not found');
-    dir = up;
-  }
-  return dir;
-}

@@ -3,6 +3,7 @@
 // correct, wrong, an unboxed sentence — so the checker sees realistic gold/prediction pairs.
 import { readFileSync } from 'node:fs';
 import { startMockOpenAI, type MockChoice } from '../harness/testing/mock-openai.js';
+import { serveToParent } from './mock-ipc.js';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: math-mock-process.js <problems.jsonl>');
@@ -31,10 +32,4 @@ const mock = await startMockOpenAI({
     return { choices, usage: { prompt_tokens: 120, completion_tokens: 400 * n } };
   },
 });
-process.stdout.write(`${mock.url}\n`);
-process.on('message', async (m) => {
-  if (m === 'stop') {
-    await mock.close();
-    process.exit(0);
-  }
-});
+serveToParent(mock);

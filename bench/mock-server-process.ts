@@ -7,6 +7,7 @@
 //   ls-judge    LocalSearchBench judge: a valid verdict JSON for the five criteria
 //   recrm       RecRM-Bench: a verdict of the label type the prompt's schema line asks for
 import { startMockOpenAI, type MockReply, type MockRequest } from '../harness/testing/mock-openai.js';
+import { serveToParent } from './mock-ipc.js';
 
 const latencyMs = Number(process.argv[2] ?? 0);
 const mode = process.argv[3] ?? 'echo';
@@ -50,12 +51,4 @@ if (!(mode in respond)) throw new Error(`unknown mock mode ${mode}`);
 const MODELS = ['m', 'agent', 'judge', 'rm'];
 const fn = respond[mode];
 const mock = await startMockOpenAI({ latencyMs, record: false, models: MODELS, ...(fn ? { respond: fn } : {}) });
-process.stdout.write(`${mock.url}\n`);
-process.on('message', async (m) => {
-  // Requests served so far: the bare undici loop then sends as many.
-  if (m === 'count') process.send!({ count: mock.count });
-  if (m === 'stop') {
-    await mock.close();
-    process.exit(0);
-  }
-});
+serveToParent(mock);

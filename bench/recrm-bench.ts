@@ -5,7 +5,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assetPath } from '../harness/paths.js';
-import { bareUndiciLoop, GROWTH_COLUMNS, growthFigures, POINT_COLUMNS, pointFigures, fixedFigures, runTimeoutMs, spawnRunOk, startMockProcess, type Point, type SectionOptions, type SpawnResult } from './whole-process.js';
+import { measureGrowth, startMockProcess, type SectionOptions } from './whole-process.js';
 
 const CONCURRENCY = 64;
 
@@ -27,39 +27,22 @@ function writeRecrmCopies(dir: string, copies: number): number {
 }
 
 export async function benchRecrm(opts: SectionOptions): Promise<Record<string, number | string>> {
-  const copies = opts.quick ? [25, 100] : [100, 400];
   const mock = await startMockProcess('recrm');
-  const out: Record<string, number | string> = { columns: POINT_COLUMNS };
   try {
-    const args = (data: string, outDir: string) =>
-      ['run', 'recrm-bench', '--model', 'openai:rm', '--base-url', mock.url, '--data', data, '--concurrency', String(CONCURRENCY), '--out', outDir];
-    const rows: Point[] = [];
-    let fixed: SpawnResult | undefined;
-    for (const k of copies) {
-      const data = join(opts.tmp, `recrm-x${k}`);
-      const entries = writeRecrmCopies(data, k);
-      if (!fixed) {
-        fixed = await spawnRunOk([...args(data, join(opts.tmp, `recrm-run-1`)), '--limit', '1'], {}, { timeoutMs: runTimeoutMs(), cwd: opts.tmp, allowSampleErrors: true });
-        out['start-up, one problem (wall s · CPU s · peak RSS MB)'] = fixedFigures(fixed);
-      }
-      const before = await mock.count();
-      // Exit 3 is allowed: a verdict the scorer cannot read becomes an error record (counted below).
-      const r = await spawnRunOk(
-        args(data, join(opts.tmp, `recrm-run-${k}`)),
-        {},
-        { timeoutMs: runTimeoutMs(), cwd: opts.tmp, allowSampleErrors: true },
-      );
-      const requests = (await mock.count()) - before;
-      const bareMs = await bareUndiciLoop(mock.url, { requests, concurrency: CONCURRENCY });
-      const summary = JSON.parse(readFileSync(join(opts.tmp, `recrm-run-${k}`, 'summary.json'), 'utf8')) as { counts: { errors: number } };
-      const p: Point = { units: entries, run: r, bareMs };
-      out[`recrm-bench, ${entries} entries (${requests} requests, ${summary.counts.errors} error records)`] = pointFigures(p);
-      rows.push(p);
-    }
-    out['growth columns'] = GROWTH_COLUMNS;
-    out['growth N→4N'] = growthFigures(rows[0]!, rows[1]!, fixed);
+    // Error records are allowed and counted: a verdict the scorer cannot read becomes one.
+    return await measureGrowth(
+      {
+        name: 'recrm',
+        sizes: opts.quick ? [25, 100] : [100, 400],
+        prepare: (copies, dir) => ({ data: dir, units: writeRecrmCopies(dir, copies) }),
+        args: (data) => ['run', 'recrm-bench', '--model', 'openai:rm', '--base-url', mock.url, '--data', data, '--concurrency', String(CONCURRENCY)],
+        mocks: [mock],
+        concurrency: CONCURRENCY,
+        label: (_, entries) => `recrm-bench, ${entries} entries`,
+      },
+      opts,
+    );
   } finally {
     await mock.stop();
   }
-  return out;
 }

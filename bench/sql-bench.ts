@@ -2,7 +2,7 @@
 // pathological query (a huge cross join) — it must cost no more than its time limit while the pool keeps serving.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { assetPath } from '../harness/paths.js';
 import { SqlExecutorPool, type ExecResult } from '../benchmarks/text2sql/executor.js';
 import { GoldCache } from '../benchmarks/text2sql/gold-cache.js';
 import { exCompare, type ExMode } from '../scorers/sql-results.js';
@@ -20,7 +20,7 @@ const CROSS_JOIN = `SELECT count(*) FROM ${Array.from({ length: 8 }, (_, i) => `
 export async function benchSql(opts: { repeats?: number; limitMs?: number } = {}): Promise<Record<string, number | string>> {
   const repeats = opts.repeats ?? 10;
   const limitMs = opts.limitMs ?? 1_000;
-  const fixtures = path.join(repoRoot(), 'test/fixtures/sql');
+  const fixtures = assetPath('test', 'fixtures', 'sql');
   const golds = loadGold(fixtures);
   const pool = new SqlExecutorPool();
   const out: Record<string, number | string> = { pool_size: pool.size, gold_queries: golds.length };
@@ -106,15 +106,6 @@ function loadGold(dir: string): Gold[] {
     });
 }
 
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('repository root (package.json) not found');
-    dir = up;
-  }
-  return dir;
-}
 
 function round(x: number, digits = 1): number {
   const f = 10 ** digits;

@@ -175,11 +175,19 @@ export interface MockProcess {
 }
 
 /** The mock OpenAI endpoint in a process of its own (bench/mock-server-process.ts), scripted by `mode`. */
-export async function startMockProcess(mode: MockMode = 'echo', latencyMs = 0): Promise<MockProcess> {
-  const child = fork(compiled('bench', 'mock-server-process.js'), [String(latencyMs), mode], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+export function startMockProcess(mode: MockMode = 'echo', latencyMs = 0): Promise<MockProcess> {
+  return forkMockProcess('mock-server-process.js', [String(latencyMs), mode], mode);
+}
+
+/**
+ * A mock endpoint script of dist/bench/ in a process of its own: it prints its URL on stdout and
+ * answers the IPC messages 'count' (with `{ count }`) and 'stop'.
+ */
+export async function forkMockProcess(script: string, argv: readonly string[], label = script): Promise<MockProcess> {
+  const child = fork(compiled('bench', script), [...argv], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()));
-    child.once('exit', (c) => reject(new Error(`mock server (${mode}) exited ${c}`)));
+    child.once('exit', (c) => reject(new Error(`mock server (${label}) exited ${c}`)));
   });
   return {
     url,
@@ -255,4 +263,63 @@ export function fixedFigures(r: SpawnResult): string {
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
+}
+
+/** One workload measured at two sizes by `measureGrowth`. */
+export interface GrowthSpec {
+  /** Prefix of the temp folders (`<name>-x<size>`, `<name>-run-<size>`). */
+  name: string;
+  /** The two size parameters (copies, problems…), the second 4× the first. */
+  sizes: readonly [number, number];
+  /** Writes the data of one size under `dir`; returns the `--data` path and the work units it holds. */
+  prepare(size: number, dir: string): { data: string; units: number } | Promise<{ data: string; units: number }>;
+  /** `agenteval` arguments as typed, without `--out`. */
+  args(data: string): string[];
+  /** Every endpoint the run talks to: their request counts size the bare loop. */
+  mocks: readonly MockProcess[];
+  /** The bare undici loop's endpoint and body (default: the first mock, a one-message chat request). */
+  bare?: { url?: string; body?: (i: number) => Record<string, unknown> };
+  concurrency: number;
+  /** Row label of a size: "<what>, <units…>" (requests and error records are appended). */
+  label(size: number, units: number): string;
+  env?: Record<string, string>;
+}
+
+/** `counts` of a run folder's summary.json, or null when the run wrote none. */
+function summaryCounts(outDir: string): { scored: number; errors: number } | null {
+  const file = join(outDir, 'summary.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { counts: { scored: number; errors: number } }).counts : null;
+}
+
+/**
+ * The N → 4N measurement most whole-process sections share: the start-up cost (the same command on
+ * one problem, `--limit 1`), then each size as typed beside a bare undici loop sending as many
+ * requests as the mocks answered, then the growth exponents. Exit 3 (some error records) is allowed
+ * and the error records are printed with each row.
+ */
+export async function measureGrowth(spec: GrowthSpec, opts: SectionOptions): Promise<Record<string, number | string>> {
+  const out: Record<string, number | string> = { columns: POINT_COLUMNS };
+  const run = (data: string, outDir: string, extra: string[] = []) =>
+    spawnRunOk([...spec.args(data), '--out', outDir, ...extra], spec.env ?? {}, { timeoutMs: runTimeoutMs(), cwd: opts.tmp, allowSampleErrors: true });
+  const served = async () => (await Promise.all(spec.mocks.map((m) => m.count()))).reduce((a, b) => a + b, 0);
+  const rows: Point[] = [];
+  let fixed: SpawnResult | undefined;
+  for (const size of spec.sizes) {
+    const { data, units } = await spec.prepare(size, join(opts.tmp, `${spec.name}-x${size}`));
+    if (!fixed) {
+      fixed = await run(data, join(opts.tmp, `${spec.name}-run-1`), ['--limit', '1']);
+      out['start-up, one problem (wall s · CPU s · peak RSS MB)'] = fixedFigures(fixed);
+    }
+    const before = await served();
+    const outDir = join(opts.tmp, `${spec.name}-run-${size}`);
+    const r = await run(data, outDir);
+    const requests = (await served()) - before;
+    const bareMs = await bareUndiciLoop(spec.bare?.url ?? spec.mocks[0]!.url, { requests, concurrency: spec.concurrency, ...(spec.bare?.body ? { body: spec.bare.body } : {}) });
+    const p: Point = { units, run: r, bareMs };
+    out[`${spec.label(size, units)} (${requests} requests, ${summaryCounts(outDir)?.errors ?? 'n/a'} error records)`] = pointFigures(p);
+    rows.push(p);
+  }
+  out['growth columns'] = GROWTH_COLUMNS;
+  out['growth N→4N'] = growthFigures(rows[0]!, rows[1]!, fixed);
+  return out;
 }

@@ -1,7 +1,7 @@
 // The bench's whole-process helpers (bench/whole-process.ts): growth exponents, the /proc peak-RSS
 // reader, and one real spawn of the CLI from dist/ with its peak RSS and CPU time measured.
 import { describe, expect, it } from 'vitest';
-import { growthExponent, growthFigures, parseVmHwmMb, readPeakRssMb, spawnRun, type SpawnResult } from '../bench/whole-process.js';
+import { bareUndiciLoop, forkMockProcess, growthExponent, growthFigures, parseVmHwmMb, readPeakRssMb, spawnRun, startMockProcess, type SpawnResult } from '../bench/whole-process.js';
 
 describe('growthExponent', () => {
   it('is 1 for linear growth, 2 for quadratic, 0 for flat, over a factor of 4 or another', () => {
@@ -44,5 +44,21 @@ describe('peak RSS', () => {
     expect(r.peakRssMb).toBeLessThan(2000);
     expect(r.wallMs).toBeGreaterThan(0);
     if (r.rssMethod === '/usr/bin/time %M') expect(r.cpuMs).toBeGreaterThan(0);
+  });
+});
+
+describe('mock endpoint processes', () => {
+  it('startMockProcess and forkMockProcess count the requests they answered (the bare loop then sends as many)', async () => {
+    const echo = await startMockProcess('echo');
+    const bfcl = await forkMockProcess('bfcl-endpoint.js', [], 'bfcl');
+    try {
+      await bareUndiciLoop(echo.url, { requests: 7, concurrency: 2 });
+      await bareUndiciLoop(bfcl.url, { requests: 3, concurrency: 1 });
+      expect(await echo.count()).toBe(7);
+      expect(await bfcl.count()).toBe(3);
+    } finally {
+      await echo.stop();
+      await bfcl.stop();
+    }
   });
 });
