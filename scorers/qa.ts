@@ -98,8 +98,11 @@ const SPECIAL = new Set(['yes', 'no', 'noanswer']);
  * token (including an empty prediction) → 0.
  */
 export function precisionRecallF1(pred: string, gold: string): PRF1 {
-  const p = normalizeAnswer(pred);
-  const g = normalizeAnswer(gold);
+  return precisionRecallF1Normalized(normalizeAnswer(pred), normalizeAnswer(gold));
+}
+
+/** precisionRecallF1 of two already normalised strings (callers scoring many metrics normalise once). */
+export function precisionRecallF1Normalized(p: string, g: string): PRF1 {
   if ((SPECIAL.has(p) || SPECIAL.has(g)) && p !== g) return { ...ZERO };
   const pt = tokens(p);
   const gt = tokens(g);
@@ -171,9 +174,15 @@ function escapeRegExp(s: string): string {
  * generated, so one match is enough, and the prompt's example can never be taken as the
  * model's answer.
  */
+// One compiled pattern per tag (matchAll clones it, so sharing is safe).
+const TAG_PATTERNS = new Map<string, RegExp>();
+
 export function extractTaggedAnswer(output: string, tag = 'answer'): string | null {
-  const t = escapeRegExp(tag);
-  const re = new RegExp(`<${t}>([\\s\\S]*?)</${t}>`, 'g');
+  let re = TAG_PATTERNS.get(tag);
+  if (!re) {
+    const t = escapeRegExp(tag);
+    TAG_PATTERNS.set(tag, (re = new RegExp(`<${t}>([\\s\\S]*?)</${t}>`, 'g')));
+  }
   let last: string | null = null;
   for (const m of output.matchAll(re)) last = m[1] ?? '';
   return last === null ? null : pyStrip(last);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { DatasetError, describeAjvErrors, formatOf, loadRecords } from '../harness/datasets/records.js';
+import { DatasetError, describeAjvErrors, forEachRecord, formatOf, loadRecords } from '../harness/datasets/records.js';
 
 interface Q {
   db_id: string;
@@ -59,6 +59,25 @@ describe('JSONL', () => {
     const { records, issues } = await loadRecords<Q>(file, SCHEMA);
     expect(issues).toEqual([]);
     expect(records.map((r) => r.value.db_id)).toEqual(['a', 'b']);
+  });
+
+  test('line ends as readline reads them: a lone CR, CRLF split across read chunks, no final newline', async () => {
+    // A first line of exactly 64 KiB (the read stream's chunk size) puts the next CRLF across a chunk boundary.
+    const pad = 'x'.repeat(65536 - '{"db_id":"a","question":""}'.length);
+    const text = `{"db_id":"a","question":"${pad}"}` + '\r\n{"db_id":"b","question":"q"}\r{"db_id":"c","question":"r"}\n\n{"db_id":"d","question":"s"}';
+    expect(text.indexOf('\r\n')).toBe(65536);
+    const file = await put('ends.jsonl', text);
+    const { records, issues } = await loadRecords<Q>(file, SCHEMA);
+    expect(issues).toEqual([]);
+    expect(records.map((r) => [r.value.db_id, r.where, r.index])).toEqual([['a', 'line 1', 0], ['b', 'line 2', 1], ['c', 'line 3', 2], ['d', 'line 5', 3]]);
+  });
+
+  test('forEachRecord hands each parsed line over in order and returns the malformed ones', async () => {
+    const file = await put('each.jsonl', '{"a":1}\nnot json\n{"a":2}\n');
+    const seen: Array<[unknown, string, number]> = [];
+    const issues = await forEachRecord(file, (r) => seen.push([r.value, r.where, r.index]));
+    expect(seen).toEqual([[{ a: 1 }, 'line 1', 0], [{ a: 2 }, 'line 3', 2]]);
+    expect(issues.map((i) => i.where)).toEqual(['line 2']);
   });
 
   test('.ndjson is JSONL; a format option overrides the extension', async () => {

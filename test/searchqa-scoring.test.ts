@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { searchQaBenchmarks } from '../benchmarks/searchqa/index.js';
 import { METRICS, oracleOutput, scoreAnswer } from '../benchmarks/searchqa/scoring.js';
 import { SPECS } from '../benchmarks/searchqa/specs.js';
+import { answerOrWhole, coverExactMatch, exactMatch, extractTaggedAnswer, f1FlashRag, f1Hotpot, normalizeAnswer } from '../scorers/qa.js';
 import type { Episode, SampleRecord, TraceStep } from '../harness/types.js';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'searchqa-scoring-'));
@@ -66,3 +67,27 @@ describe('scoreAnswer', () => {
   });
 });
 
+
+describe('one normalisation per string', () => {
+  it('scoreAnswer gives exactly the official scorers’ numbers (EM, hotpot/FlashRAG F1, cover-EM)', () => {
+    const cases: Array<[string, string[]]> = [
+      ['<answer> The Beatles </answer>', ['the beatles', 'Beatles!']],
+      ['<answer>no</answer>', ['no way', 'No']],
+      ['<answer>yes it is</answer>', ['yes']],
+      ['I think 1990, maybe', ['1', '1990s']],
+      ['<answer>martin luther king</answer>', ['Martin Luther King Jr.', 'art', 'The']],
+      ['', ['x']],
+      ['<answer>a b a b</answer>', ['b a', 'a a b']],
+      ['<answer>españa</answer>', ['Spain', 'España']],
+    ];
+    for (const [output, golds] of cases) {
+      const answer = extractTaggedAnswer(output) ?? answerOrWhole(output);
+      for (const spec of [SPECS.nq, SPECS.hotpotqa]) {
+        const got = scoreAnswer(spec, golds, output);
+        expect(got.scores).toEqual({ em: exactMatch(answer, golds), f1: f1Hotpot(answer, golds), acc: coverExactMatch(answer, golds) });
+        expect(got.scores.f1).toBe(f1FlashRag(answer, golds));
+        expect(got.vote).toBe(normalizeAnswer(answer));
+      }
+    }
+  });
+});

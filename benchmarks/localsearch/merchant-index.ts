@@ -9,9 +9,8 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Ajv } from 'ajv';
 import Database from 'better-sqlite3';
-import { describeAjvErrors } from '../../harness/datasets/records.js';
+import { describeAjvErrors, validatorFor } from '../../harness/datasets/records.js';
 import { sha256File } from '../../harness/datasets/fileinfo.js';
 import { buildMatchQuery, segmentForIndex } from '../../harness/retrieval/fts-query.js';
 import type { JsonObject } from '../../harness/types.js';
@@ -44,7 +43,6 @@ export class MerchantFileError extends Error {
   }
 }
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile(MERCHANT_SCHEMA);
 
 function str(v: unknown): string {
   if (v === undefined || v === null) return '';
@@ -85,6 +83,8 @@ async function* fileRecords(file: string): AsyncGenerator<JsonObject> {
     } catch (e) {
       throw new MerchantFileError(file, n, `invalid JSON (${(e as Error).message})`);
     }
+    // Compiled on first use (validatorFor), not at import: every command imports this module.
+    const validate = validatorFor(MERCHANT_SCHEMA);
     if (!validate(value)) throw new MerchantFileError(file, n, describeAjvErrors(validate.errors));
     yield normaliseMerchant(value as Record<string, unknown>);
   }

@@ -11,8 +11,7 @@
 //
 // Problem ids: the dataset's own id (`_id`, `id`, `test_id`, then `extra_info.index`), else the 0-based
 // position in the file. Gold answers: every alias, as strings (numbers converted on purpose).
-import { Ajv, type ValidateFunction } from 'ajv';
-import { describeAjvErrors, loadRecords } from '../../harness/datasets/records.js';
+import { describeAjvErrors, forEachRecord, validatorFor } from '../../harness/datasets/records.js';
 import type { DataIssue, Sample } from '../../harness/types.js';
 
 export type QaFormat = 'flashrag' | 'verl' | 'hotpotqa' | 'musique' | 'qa';
@@ -75,15 +74,9 @@ const OFFICIAL_SCHEMA = {
   },
 } as const;
 
-/** Records are validated per detected format below; loadRecords only parses. */
-const ANY_RECORD = {};
-
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validators: Record<'flashrag' | 'verl' | 'official', ValidateFunction> = {
-  flashrag: ajv.compile(FLASHRAG_SCHEMA),
-  verl: ajv.compile(VERL_SCHEMA),
-  official: ajv.compile(OFFICIAL_SCHEMA),
-};
+// Compiled on first use by the shared ajv instance (validatorFor): compiling at import cost every
+// command start-up ~100 ms, loading a data file or not.
+const SCHEMAS = { flashrag: FLASHRAG_SCHEMA, verl: VERL_SCHEMA, official: OFFICIAL_SCHEMA } as const;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -147,16 +140,16 @@ function parseRecord(value: unknown): Parsed | { error: string } {
   if (kind === null) {
     return { error: 'unrecognised record: expected FlashRAG {question, golden_answers}, verl {prompt, reward_model} or HotpotQA/MuSiQue/2Wiki {question, answer}' };
   }
-  const validate = validators[kind];
+  const validate = validatorFor(SCHEMAS[kind]);
   if (!validate(value)) return { error: `${kind} record: ${describeAjvErrors(validate.errors)}` };
   const id = ownId(value);
   const groups: Record<string, string> = {};
   const put = (k: string, v: unknown) => typeof v === 'string' && v !== '' && (groups[k] = v);
   if (kind === 'verl') {
-    const question = verlQuestion(value);
-    if (question === undefined) return { error: 'verl record: no question in `question`, `extra_info.question` or the prompt' };
+    const cut = verlQuestion(value);
+    if (cut === undefined) return { error: 'verl record: no question in `question`, `extra_info.question` or the prompt' };
     const ds = typeof value.data_source === 'string' ? value.data_source : undefined;
-    return { question, golds: verlGolds(value), format: 'verl', ...(id !== undefined ? { id } : {}), groups, ...(ds ? { dataSource: ds } : {}) };
+    return { question: detached(cut), golds: verlGolds(value), format: 'verl', ...(id !== undefined ? { id } : {}), groups, ...(ds ? { dataSource: ds } : {}) };
   }
   if (kind === 'flashrag') {
     const meta = isObj(value.metadata) ? value.metadata : {};
@@ -175,50 +168,59 @@ function parseRecord(value: unknown): Parsed | { error: string } {
   return { question: value.question as string, golds: [...new Set(golds)], format, ...(id !== undefined ? { id } : {}), groups };
 }
 
+/** A copy of `s` that does not pin the string it was cut from (V8 keeps a slice's parent alive). */
+function detached(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
 /**
  * Load one question file. `sourceMatch` picks this benchmark's rows out of a verl file that mixes
  * data sources; when no row matches it, every row is kept (a single-source file under another name).
+ * Rows are reduced to their sample fields as they stream in: a parsed verl row (instruction prompt,
+ * metadata) is several times the size of the question and golds kept from it.
  */
 export async function loadQaFile(file: string, sourceMatch?: RegExp): Promise<LoadedQa> {
-  const { records, issues } = await loadRecords<unknown>(file, ANY_RECORD);
-  const parsed: Array<Parsed & { where: string; index: number }> = [];
-  for (const r of records) {
+  const parseIssues: DataIssue[] = [];
+  // Each row becomes its sample as it streams in (positions kept beside, for the issues below).
+  const rows: QaSample[] = [];
+  const wheres: string[] = [];
+  let keepSource = false;
+  const readIssues = await forEachRecord(file, (r) => {
     const p = parseRecord(r.value);
     if ('error' in p) {
-      issues.push({ file, where: r.where, ...(isObj(r.value) && ownId(r.value) !== undefined ? { id: ownId(r.value)! } : {}), message: p.error });
-      continue;
+      parseIssues.push({ file, where: r.where, ...(isObj(r.value) && ownId(r.value) !== undefined ? { id: ownId(r.value)! } : {}), message: p.error });
+      return;
     }
-    parsed.push({ ...p, where: r.where, index: r.index });
-  }
-  const sources = parsed.filter((p) => p.dataSource !== undefined);
-  const keepSource = sourceMatch && sources.some((p) => sourceMatch.test(p.dataSource!));
+    if (p.dataSource !== undefined && sourceMatch?.test(p.dataSource)) keepSource = true;
+    const sample: QaSample = { id: p.id ?? String(r.index), question: p.question, golds: p.golds, format: p.format };
+    if (Object.keys(p.groups).length) sample.groups = p.groups;
+    if (p.dataSource !== undefined) sample.dataSource = p.dataSource;
+    rows.push(sample);
+    wheres.push(r.where);
+  });
+  const issues = [...readIssues, ...parseIssues];
   let otherSources = 0;
   const samples: QaSample[] = [];
   const seen = new Map<string, string>();
-  for (const p of parsed) {
-    if (keepSource && p.dataSource !== undefined && !sourceMatch!.test(p.dataSource)) {
+  for (let i = 0; i < rows.length; i++) {
+    const s = rows[i]!;
+    const where = wheres[i]!;
+    if (keepSource && s.dataSource !== undefined && !sourceMatch!.test(s.dataSource)) {
       otherSources += 1;
       continue;
     }
-    const id = p.id ?? String(p.index);
-    if (p.golds.length === 0) {
-      issues.push({ file, where: p.where, id, message: 'no non-empty gold answer; record skipped' });
+    const id = s.id;
+    if (s.golds.length === 0) {
+      issues.push({ file, where, id, message: 'no non-empty gold answer; record skipped' });
       continue;
     }
     const first = seen.get(id);
     if (first !== undefined) {
-      issues.push({ file, where: p.where, id, message: `duplicate id ${id} (first at ${first}); record skipped` });
+      issues.push({ file, where, id, message: `duplicate id ${id} (first at ${first}); record skipped` });
       continue;
     }
-    seen.set(id, p.where);
-    samples.push({
-      id,
-      question: p.question,
-      golds: p.golds,
-      format: p.format,
-      ...(Object.keys(p.groups).length ? { groups: p.groups } : {}),
-      ...(p.dataSource !== undefined ? { dataSource: p.dataSource } : {}),
-    });
+    seen.set(id, where);
+    samples.push(s);
   }
   return { samples, issues, otherSources };
 }

@@ -3,7 +3,7 @@
 // <answer>…</answer> of the model's own output, else the whole output stripped.
 // F1 per benchmark (specs.ts): HotpotQA uses hotpot_evaluate_v1.py f1_score (f1Hotpot); the others use
 // FlashRAG's F1_Score (f1FlashRag), as Search-R1-family papers evaluate them — numerically identical.
-import { answerOrWhole, coverExactMatch, exactMatch, extractTaggedAnswer, f1FlashRag, f1Hotpot, normalizeAnswer } from '../../scorers/qa.js';
+import { answerOrWhole, extractTaggedAnswer, normalizeAnswer, precisionRecallF1Normalized } from '../../scorers/qa.js';
 import type { MetricSpec, ScoreResult } from '../../harness/types.js';
 import type { SearchQaSpec } from './specs.js';
 
@@ -13,14 +13,26 @@ export const METRICS: MetricSpec[] = [
   { key: 'acc', label: 'Cover-EM', binary: true, primary: true },
 ];
 
-export function scoreAnswer(spec: SearchQaSpec, golds: readonly string[], output: string): ScoreResult {
+/** `spec.f1` names the official F1 (hotpot or FlashRAG); both give the same f1, computed once here. */
+export function scoreAnswer(_spec: SearchQaSpec, golds: readonly string[], output: string): ScoreResult {
   const tagged = extractTaggedAnswer(output);
   const answer = tagged ?? answerOrWhole(output);
-  const f1 = spec.f1 === 'hotpot' ? f1Hotpot(answer, golds) : f1FlashRag(answer, golds);
+  // exactMatch, coverExactMatch and f1Hotpot/f1FlashRag (same f1: scorers/qa.ts flashRagTokenScores)
+  // over one normalisation of each side: a sample costs one normalize per string, not five.
+  const p = normalizeAnswer(answer);
+  let em = 0;
+  let acc = 0;
+  let f1 = 0;
+  for (const gold of golds) {
+    const g = normalizeAnswer(gold);
+    if (g === p) em = 1;
+    if (p.includes(g)) acc = 1;
+    f1 = Math.max(f1, precisionRecallF1Normalized(p, g).f1);
+  }
   return {
-    scores: { em: exactMatch(answer, golds), f1, acc: coverExactMatch(answer, golds) },
+    scores: { em, f1, acc },
     // maj@n votes on the normalised answer, the form EM compares.
-    vote: normalizeAnswer(answer),
+    vote: p,
     extra: { answer, tagged: tagged !== null },
   };
 }

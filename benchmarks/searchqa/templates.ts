@@ -19,13 +19,39 @@ export function loadTemplate(file: string, path = promptPath(file)): Template {
   return { name: `searchqa/${file}`, source, sha256: sha256Text(source), body };
 }
 
-/** Fill `{{name}}` placeholders (values inserted verbatim); an unknown placeholder is an error. */
+/** A template body cut at its placeholders: literal, key, literal, key, …, literal. */
+const PIECES = new WeakMap<Template, string[]>();
+
+function pieces(t: Template): string[] {
+  let p = PIECES.get(t);
+  if (!p) {
+    p = [];
+    const re = /\{\{\s*([a-z_]+)\s*\}\}/g;
+    let from = 0;
+    for (const m of t.body.matchAll(re)) {
+      p.push(t.body.slice(from, m.index), m[1]!);
+      from = m.index + m[0].length;
+    }
+    p.push(t.body.slice(from));
+    PIECES.set(t, p);
+  }
+  return p;
+}
+
+/**
+ * Fill `{{name}}` placeholders (values inserted verbatim); an unknown placeholder is an error.
+ * The body is cut once per template: rendering is then a join, not a regex pass per prompt.
+ */
 export function render(t: Template, vars: Record<string, string>): string {
-  return t.body.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_m, key: string) => {
+  const p = pieces(t);
+  let out = p[0]!;
+  for (let i = 1; i < p.length; i += 2) {
+    const key = p[i]!;
     const v = vars[key];
     if (v === undefined) throw new Error(`template ${t.name}: no value for {{${key}}}`);
-    return v;
-  });
+    out += v + p[i + 1]!;
+  }
+  return out;
 }
 
 /**

@@ -3,7 +3,6 @@
 // and the run goes on with the rest.
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { DataIssue } from '../types.js';
 
@@ -61,7 +60,7 @@ export function formatOf(file: string): RecordFormat {
 }
 
 /** A parsed record and its position in the file (`index` counts malformed records too). */
-type RawRecord = { value: unknown; where: string; index: number };
+export type RawRecord = { value: unknown; where: string; index: number };
 
 /** Validate raw values; the survivors keep their position. */
 function validateAll<T>(file: string, raw: RawRecord[], schema: object): LoadResult<T> {
@@ -75,25 +74,56 @@ function validateAll<T>(file: string, raw: RawRecord[], schema: object): LoadRes
   return { records, issues };
 }
 
-async function readJsonl(file: string): Promise<{ raw: RawRecord[]; issues: DataIssue[] }> {
-  const raw: RawRecord[] = [];
+/**
+ * Every line of a JSONL file, parsed, handed to `onValue` as it is read: nothing but the current line
+ * is held, so a caller keeping a compact digest of each row stays far below the size of the parsed file.
+ * Malformed lines become issues (in line order).
+ */
+async function streamJsonl(file: string, onValue: (r: RawRecord) => void): Promise<DataIssue[]> {
   const issues: DataIssue[] = [];
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let n = 0;
   // A malformed line is still a record: counting it keeps positional ids of later records stable.
   let index = 0;
-  for await (const rawLine of lines) {
+  const onLine = (rawLine: string): void => {
     n += 1;
     // A UTF-8 byte-order mark (Windows editors) would make the first line malformed JSON.
     const line = n === 1 ? stripBom(rawLine) : rawLine;
-    if (line.trim() === '') continue;
+    if (line.trim() === '') return;
     index += 1;
+    let value: unknown;
     try {
-      raw.push({ value: JSON.parse(line) as unknown, where: `line ${n}`, index: index - 1 });
+      value = JSON.parse(line) as unknown;
     } catch (err) {
       issues.push({ file, where: `line ${n}`, message: `malformed JSON: ${(err as Error).message}` });
+      return;
     }
+    onValue({ value, where: `line ${n}`, index: index - 1 });
+  };
+  // Split by hand rather than with readline: readline's async iterator queues lines faster than a
+  // consumer takes them, so a big file sat in memory as line strings. Line ends as readline's
+  // (\n, \r\n, a lone \r); a \r closing a chunk waits for the next one, which may start with \n.
+  let rest = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
+    const text = rest + (chunk as string);
+    let from = 0;
+    const stop = text.endsWith('\r') ? text.length - 1 : text.length;
+    for (let i = 0; i < stop; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      onLine(text.slice(from, i));
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      from = i + 1;
+    }
+    rest = text.slice(from);
   }
+  if (rest.endsWith('\r')) rest = rest.slice(0, -1);
+  if (rest !== '') onLine(rest);
+  return issues;
+}
+
+async function readJsonl(file: string): Promise<{ raw: RawRecord[]; issues: DataIssue[] }> {
+  const raw: RawRecord[] = [];
+  const issues = await streamJsonl(file, (r) => raw.push(r));
   return { raw, issues };
 }
 
@@ -154,6 +184,22 @@ export async function loadRecords<T>(file: string, schema: object, opts: LoadRec
   }
   const raw = format === 'parquet' ? await readParquet(file) : await readJson(file, opts.arrayKey);
   return validateAll<T>(file, raw, schema);
+}
+
+/**
+ * Each parsed record of a file handed to `onRecord` in file order, unvalidated (the caller checks its
+ * own shapes). JSONL streams line by line; JSON and Parquet cannot be read in parts, so their rows are
+ * parsed whole first. Returns the records that could not be parsed (malformed JSONL lines).
+ */
+export async function forEachRecord(file: string, onRecord: (r: RawRecord) => void, opts: LoadRecordsOptions = {}): Promise<DataIssue[]> {
+  const format = opts.format ?? formatOf(file);
+  const st = await stat(file).catch(() => null);
+  if (!st) throw new DatasetError(`${file}: no such file`);
+  if (!st.isFile()) throw new DatasetError(`${file}: not a file`);
+  if (format === 'jsonl') return streamJsonl(file, onRecord);
+  const raw = format === 'parquet' ? await readParquet(file) : await readJson(file, opts.arrayKey);
+  for (const r of raw) onRecord(r);
+  return [];
 }
 
 function byPosition(a: DataIssue, b: DataIssue): number {
