@@ -6,18 +6,8 @@
 // title; questions are "what/who/when/which/where … the <words of a passage>" like NQ and HotpotQA.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { seededRandom as rng } from '../harness/testing/prng.js';
 
-/** mulberry32: a small seeded PRNG, so every run benchmarks the same corpus. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HEAD = (
   'the of and in to a was is for as on with by he at from his it an were are which this that be or has had ' +

@@ -15,6 +15,7 @@ import { buildBm25Index } from '../harness/retrieval/bm25-build.js';
 import { loadBm25Index } from '../harness/retrieval/bm25-index.js';
 import { openLocalSearcher, type LocalSearcher } from '../harness/retrieval/bm25-local.js';
 import { normaliseDocument } from '../harness/retrieval/format.js';
+import { seededRandom as seeded } from '../harness/testing/prng.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'retrieval');
 const SOURCES = [
@@ -36,16 +37,6 @@ const passages = SOURCES.flatMap((f, fi) =>
     }),
 );
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 20 variants of each real passage: its title, then a random-length random sample of its words. */
 function enlarged(): Array<{ id: string; contents: string }> {

@@ -1,7 +1,6 @@
 // The math family end to end, as users run it: the CLI from dist/ against the bundled data (oracle)
 // and a scripted OpenAI-compatible endpoint, with the real answer checker (scorers/math) in the
 // worker-thread pool; and the checker's hard time limit turning a hung comparison into an error record.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,24 +11,15 @@ import { buildRunConfig } from '../harness/run/options.js';
 import { runBenchmark } from '../harness/run/execute.js';
 import { startMockOpenAI, type MockChoice, type MockOpenAI, type MockRequest } from '../harness/testing/mock-openai.js';
 import type { SampleRecord } from '../harness/types.js';
+import { cliPath as cli, spawnCli } from './helpers/spawn-cli.js';
 
-const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'harness', 'cli', 'main.js');
 const SIX = ['aime24', 'aime25', 'amc23', 'math500', 'minerva', 'olympiadbench'];
 
 let tmp: string;
 let mock: MockOpenAI;
 
-function cliRun(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+// The CLI as a user runs it (test/helpers/spawn-cli.ts).
+const cliRun = (args: string[]) => spawnCli(args);
 
 const readJson = <T>(p: string) => JSON.parse(readFileSync(p, 'utf8')) as T;
 const records = (dir: string) => readFileSync(join(dir, 'samples.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as SampleRecord);

@@ -1,30 +1,20 @@
 // results/reported/math.json and bfcl.json: every row validates against the schema, names a metric
 // the benchmark's summary really has, and `reproduce` matches real runs (the CLI from dist/, the
 // oracle model on the bundled samples) to the rows — settings compared, the Δ and CI computed.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReported, type ReportedEntry } from '../harness/report/reported.js';
 import type { Reproduction } from '../harness/report/reproduce.js';
+import { cliPath as cli, spawnCli } from './helpers/spawn-cli.js';
 
-const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'harness', 'cli', 'main.js');
 const MATH = ['aime24', 'aime25', 'amc23', 'math500', 'minerva', 'olympiadbench'];
 
 let tmp: string;
 
-function cliRun(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+// The CLI as a user runs it (test/helpers/spawn-cli.ts).
+const cliRun = (args: string[]) => spawnCli(args);
 
 async function reproduceJson(dir: string, as: string): Promise<{ status: number | null; r: Reproduction }> {
   const out = await cliRun(['reproduce', dir, '--as', as, '--format', 'json']);
