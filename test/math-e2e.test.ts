@@ -71,6 +71,10 @@ describe('math benchmarks end to end', () => {
     expect(lb.status).toBe(0);
     expect(lb.stdout).toContain('| model | source | AIME24 | AIME25 | AMC23 | MATH-500 | Minerva | Olympiad | Avg |');
     expect(lb.stdout).toContain('| oracle | run | 100.0 | 100.0 | 100.0 | 100.0 | 100.0 | 100.0 | 100.0 |');
+    // The terminal tables label `acc` as math names it, not as another family sharing the key does.
+    const table = await cliRun(['leaderboard', out, '--no-reported']);
+    expect(table.stdout).toMatch(/│ Acc \[95% CI\]/);
+    expect(table.stdout).not.toContain('Cover-EM');
     const html = join(tmp, 'report.html');
     expect((await cliRun(['report', out, '--out', html, '--no-history'])).status).toBe(0);
     expect(readFileSync(html, 'utf8')).toContain('Math reasoning (Avg@n, %)');
