@@ -19,8 +19,9 @@ export function buildProgram(): Command {
   program
     .name('agenteval')
     .description(
-      'Evaluate LLMs and LLM agents on text-to-SQL, multi-hop search QA, local-services search and reward-model benchmarks,\n' +
-        'against any OpenAI-compatible endpoint (vLLM, SGLang, hosted APIs). Every run is a folder under results/runs/.',
+      'Evaluate LLMs and LLM agents on text-to-SQL, search QA, local-services search, reward-model, ' +
+        'math reasoning and function-calling (BFCL) benchmarks, against any OpenAI-compatible endpoint ' +
+        '(vLLM, SGLang, hosted APIs). Every run is a folder under results/runs/.',
     )
     .version(agentevalVersion())
     .showHelpAfterError('(run with --help for usage)')
