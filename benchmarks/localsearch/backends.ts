@@ -5,7 +5,7 @@
 // evaluation/web_search_agent.py's HTTP mode), or — with none configured — a clear failure the
 // model sees and the run records. Tool failures are observations, as in the official pipeline
 // (its agents return `{success: False, error}` and the loop goes on); they never fail the sample.
-import { requestText } from '../../harness/model/undici-lite.js';
+import { request } from 'undici';
 import { onAbort } from '../../harness/abort-fanout.js';
 import type { JsonObject } from '../../harness/types.js';
 import { formatMerchantContext, webContext, type ToolOutcome } from './format.js';
@@ -54,13 +54,13 @@ async function postJson(url: string, payload: JsonObject, opts: HttpOptions, sig
     const timer = setTimeout(() => ac.abort(new Error(`timeout after ${opts.timeoutMs} ms`)), opts.timeoutMs);
     const unsubscribe = signal ? onAbort(signal, () => ac.abort(signal.reason)) : undefined;
     try {
-      const res = await requestText(url, {
+      const res = await request(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json;charset=UTF-8', ...opts.headers },
         body: JSON.stringify(payload),
         signal: ac.signal,
       });
-      const text = res.text;
+      const text = await res.body.text();
       if (res.statusCode >= 200 && res.statusCode < 300) {
         let body: unknown = text;
         try {

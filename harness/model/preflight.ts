@@ -4,7 +4,7 @@
 // unknown model or an endpoint nothing answers at stops the run at once with a message naming the
 // cause (exit code 5), instead of every sample retrying into an error record.
 import { createHash } from 'node:crypto';
-import { requestText } from './undici-lite.js';
+import { request } from 'undici';
 import { redactUrl } from '../store/manifest.js';
 import type { EndpointRef } from '../types.js';
 
@@ -46,8 +46,8 @@ export function keyWarning(ref: Pick<EndpointRef, 'apiKeyEnv' | 'keyFlag'>, env:
 }
 
 async function ask(url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }, timeoutMs: number): Promise<Answer> {
-  const res = await requestText(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  return { status: res.statusCode, text: res.text };
+  const res = await request(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  return { status: res.statusCode, text: await res.body.text() };
 }
 
 function failureOf(err: unknown, base: string, timeoutMs: number): Verdict {

@@ -4,7 +4,7 @@
 // Without return_scores the server sends bare documents; both shapes are accepted. Documents are
 // corpus rows (`{id, contents}` from the dense/FAISS server) or `{title, text, contents}` (its
 // BM25 retriever, which sends no id: Passage.id is then '').
-import { Pool } from '../model/undici-lite.js';
+import { Pool } from 'undici';
 import { onAbort } from '../abort-fanout.js';
 import type { JsonObject } from '../types.js';
 import { normaliseDocument } from './format.js';
