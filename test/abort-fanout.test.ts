@@ -47,6 +47,22 @@ describe('onAbort', CLI_TIMEOUT, () => {
     expect(late).toBe(true);
   });
 
+  it('unsubscribing from the head, middle and tail keeps the others in registration order; late unsubscribes are no-ops', () => {
+    const ac = new AbortController();
+    const calls: number[] = [];
+    const offs = Array.from({ length: 6 }, (_, i) => onAbort(ac.signal, () => calls.push(i)));
+    offs[0]!();
+    offs[3]!();
+    offs[5]!();
+    offs[3]!(); // twice: still one removal
+    expect(pendingAbortCallbacks(ac.signal)).toBe(3);
+    offs.push(onAbort(ac.signal, () => calls.push(6)));
+    ac.abort();
+    expect(calls).toEqual([1, 2, 4, 6]);
+    for (const off of offs) off();
+    expect(pendingAbortCallbacks(ac.signal)).toBe(0);
+  });
+
   it('`agenteval run` at concurrency 64 prints no Node warning', async () => {
     mock.reset();
     const r = await spawnCli([

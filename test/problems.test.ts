@@ -21,6 +21,17 @@ function fold(records: SampleRecord[], n: number): ProblemFold {
 }
 
 describe('ProblemFold', () => {
+  it('sized up front for the expected problems or grown as they come: the same values, also past the estimate', () => {
+    const records: SampleRecord[] = [];
+    for (let p = 0; p < 300; p++) for (let s = 0; s < 3; s++) records.push(rec(`q${p}`, s, (p + s) % 2, ((p * 7 + s) % 10) / 10, String(s % 2)));
+    const grown = fold(records, 3).perProblemValues([1, 2]);
+    for (const expected of [0, 100, 300, 1000]) {
+      const sized = new ProblemFold(metrics, 3, expected);
+      for (const r of records) sized.add(r);
+      expect(sized.perProblemValues([1, 2])).toEqual(grown);
+    }
+  });
+
   it('maj@n as majorityVote gives it in sample order: most votes, ties to the earliest first vote, its first score', () => {
     // Votes by sample: B A A B C → A and B tie at 2; B first appears at sample 0.
     const votes = ['B', 'A', 'A', 'B', 'C'];

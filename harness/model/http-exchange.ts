@@ -79,6 +79,9 @@ class Collector implements Dispatcher.DispatchHandler {
     this.ended = 'error';
     this.finish();
     const c = this.chunks;
+    // A collector can outlive its exchange (a promoted timer or undici request still points at it
+    // until the next full GC): let go of the response's buffers now, or their memory waits too.
+    this.chunks = [];
     this.resolve({ status: this.status, headers: this.headers, text: c.length === 1 ? c[0]!.toString('utf8') : Buffer.concat(c).toString('utf8') });
   }
 

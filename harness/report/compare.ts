@@ -63,7 +63,7 @@ export async function compareRuns(base: LoadedRun, cand: LoadedRun, seed = 1234)
   const metrics = base.manifest.metrics;
   // Each run streamed into per-problem state (no record kept), over the samples both runs have.
   const load = async (run: LoadedRun) => {
-    const fold = new ProblemFold(metrics, n);
+    const fold = new ProblemFold(metrics, n, run.manifest.problems);
     for await (const r of currentRecords(run.dir, { accept: (_id, sample) => sample < n })) fold.add(r);
     return fold;
   };

@@ -113,7 +113,7 @@ const reasonOf = (r: SampleRecord) => (r.error ?? '').slice(0, 120);
  */
 export function summaryAccumulator(input: SummarizeInput): RecordAccumulator<Summary> {
   const ids = input.problemIds === undefined ? null : input.problemIds instanceof Set ? input.problemIds : new Set(input.problemIds);
-  const problems = new ProblemFold(input.metrics, input.n);
+  const problems = new ProblemFold(input.metrics, input.n, ids?.size ?? 0);
   const latency = new LatencyHistogram();
   const errorsByKind = new Map<string, number>();
   const reasons = new Map<string, number>();
