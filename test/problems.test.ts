@@ -32,6 +32,22 @@ describe('ProblemFold', () => {
     }
   });
 
+  it('perProblemLists holds the same values as perProblemValues, as parallel arrays in the order asked for', () => {
+    const records: SampleRecord[] = [];
+    for (let p = 0; p < 50; p++) for (let s = 0; s < 4; s++) records.push(rec(`q${p}`, s, (p * s) % 3 === 0 ? 1 : 0, ((p + s) % 5) / 5, String(s % 3)));
+    const f = fold(records, 4);
+    const order = f.order().reverse();
+    const byId = f.perProblemValues([1, 2, 4], order);
+    const lists = f.perProblemLists([1, 2, 4], order);
+    expect([...lists.keys()]).toEqual([...byId.keys()]);
+    for (const [key, l] of lists) {
+      const m = byId.get(key)!;
+      expect([l.kind, l.undefinedProblems]).toEqual([m.kind, m.undefinedProblems]);
+      expect(l.problems.map((p) => f.ids[p])).toEqual([...m.values.keys()]);
+      expect(l.values).toEqual([...m.values.values()]);
+    }
+  });
+
   it('maj@n as majorityVote gives it in sample order: most votes, ties to the earliest first vote, its first score', () => {
     // Votes by sample: B A A B C → A and B tie at 2; B first appears at sample 0.
     const votes = ['B', 'A', 'A', 'B', 'C'];

@@ -58,6 +58,14 @@ class Collector implements Dispatcher.DispatchHandler {
   private finish(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.unsubscribe?.();
+    // A collector can outlive its exchange: a slow request's timer or undici request object gets
+    // promoted to the old generation, where it waits for the next full GC. Let go of the request
+    // (its body buffer) and the response buffers now, so that wait costs a few bytes, not theirs.
+    this.timer = undefined;
+    this.unsubscribe = undefined;
+    this.controller = null;
+    this.chunks = [];
+    this.headers = {};
   }
 
   onRequestStart(controller: Controller): void {
@@ -77,12 +85,9 @@ class Collector implements Dispatcher.DispatchHandler {
   onResponseEnd(): void {
     if (this.ended) return;
     this.ended = 'error';
+    const { chunks: c, status, headers } = this;
     this.finish();
-    const c = this.chunks;
-    // A collector can outlive its exchange (a promoted timer or undici request still points at it
-    // until the next full GC): let go of the response's buffers now, or their memory waits too.
-    this.chunks = [];
-    this.resolve({ status: this.status, headers: this.headers, text: c.length === 1 ? c[0]!.toString('utf8') : Buffer.concat(c).toString('utf8') });
+    this.resolve({ status, headers, text: c.length === 1 ? c[0]!.toString('utf8') : Buffer.concat(c).toString('utf8') });
   }
 
   onResponseError(_c: Controller, err: Error): void {

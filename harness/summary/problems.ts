@@ -22,6 +22,16 @@ export interface PerProblemMetric {
   undefinedProblems: number;
 }
 
+/** One metric's per-problem values as parallel arrays (ProblemFold.perProblemLists). */
+export interface PerProblemList {
+  spec: MetricSpec;
+  kind: string;
+  /** Problem indices (ProblemFold.ids positions), in the order asked for. */
+  problems: number[];
+  values: number[];
+  undefinedProblems: number;
+}
+
 interface MetricColumns {
   spec: MetricSpec;
   count: Int32Array;
@@ -224,37 +234,66 @@ export class ProblemFold {
    */
   perProblemValues(ks: readonly number[], problems: readonly number[] = this.order(), meansOnly = false): Map<string, PerProblemMetric> {
     const out = new Map<string, PerProblemMetric>();
+    const byId = new Map<number[], Map<string, number>>();
+    for (const [key, l] of this.perProblemLists(ks, problems, meansOnly)) {
+      // pass@1 shares the mean's lists: one Map for both.
+      let values = byId.get(l.values);
+      if (!values) {
+        values = new Map();
+        for (let i = 0; i < l.values.length; i++) values.set(this.ids[l.problems[i]!]!, l.values[i]!);
+        byId.set(l.values, values);
+      }
+      out.set(key, { spec: l.spec, kind: l.kind, values, undefinedProblems: l.undefinedProblems });
+    }
+    return out;
+  }
+
+  /**
+   * perProblemValues as parallel arrays (problem indices, values) in the given order: what a
+   * summary needs, without a Map per metric keyed by id (at 100k problems those Maps were the
+   * largest allocation of a run's last second).
+   */
+  perProblemLists(ks: readonly number[], problems: readonly number[] = this.order(), meansOnly = false): Map<string, PerProblemList> {
+    const out = new Map<string, PerProblemList>();
+    const list = (): { problems: number[]; values: number[] } => ({ problems: [], values: [] });
     for (const c of this.columns) {
       const spec = c.spec;
-      const mean = new Map<string, number>();
-      const pass = new Map<number, Map<string, number>>(ks.map((k) => [k, new Map()]));
+      const mean = list();
+      const pass = new Map(ks.map((k) => [k, list()]));
       const undefinedK = new Map<number, number>(ks.map((k) => [k, 0]));
-      const maj = new Map<string, number>();
+      const maj = list();
       const extra = spec.binary && !meansOnly;
       for (const p of problems) {
         const m = this.mean(c, p);
         if (m === null) continue;
-        const id = this.ids[p]!;
-        mean.set(id, m);
+        mean.problems.push(p);
+        mean.values.push(m);
         if (!extra) continue;
         for (const k of ks) {
-          if (k === 1) continue; // pass@1 = c/n = the mean: shares its map below
+          if (k === 1) continue; // pass@1 = c/n = the mean: shares its lists below
           const v = passAtK(c.count[p]!, c.correct[p]!, k);
           if (v === null) undefinedK.set(k, (undefinedK.get(k) ?? 0) + 1);
-          else pass.get(k)!.set(id, v);
+          else {
+            const l = pass.get(k)!;
+            l.problems.push(p);
+            l.values.push(v);
+          }
         }
         if (this.n > 1) {
           const v = this.majority(c, p);
-          if (v !== null) maj.set(id, v);
+          if (v !== null) {
+            maj.problems.push(p);
+            maj.values.push(v);
+          }
         }
       }
-      out.set(spec.key, { spec, kind: 'mean', values: mean, undefinedProblems: 0 });
+      out.set(spec.key, { spec, kind: 'mean', ...mean, undefinedProblems: 0 });
       if (!extra) continue;
       for (const k of ks) {
         // pass@1 equals the mean; still listed when asked for, as papers report it by that name.
-        out.set(`${spec.key}/pass@${k}`, { spec, kind: `pass@${k}`, values: k === 1 ? mean : pass.get(k)!, undefinedProblems: undefinedK.get(k) ?? 0 });
+        out.set(`${spec.key}/pass@${k}`, { spec, kind: `pass@${k}`, ...(k === 1 ? mean : pass.get(k)!), undefinedProblems: undefinedK.get(k) ?? 0 });
       }
-      if (this.n > 1 && maj.size > 0) out.set(`${spec.key}/maj@${this.n}`, { spec, kind: `maj@${this.n}`, values: maj, undefinedProblems: 0 });
+      if (this.n > 1 && maj.values.length > 0) out.set(`${spec.key}/maj@${this.n}`, { spec, kind: `maj@${this.n}`, ...maj, undefinedProblems: 0 });
     }
     return out;
   }

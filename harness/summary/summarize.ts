@@ -176,8 +176,8 @@ function finishSummary(input: SummarizeInput, ids: ReadonlySet<string> | null, p
   const seed = input.bootstrapSeed ?? 1234;
   const order = problems.order();
   const metrics: Record<string, MetricSummary> = {};
-  for (const [key, m] of problems.perProblemValues(input.ks, order)) {
-    if (m.kind !== 'mean' && m.values.size === 0 && m.undefinedProblems === 0) continue;
+  for (const [key, m] of problems.perProblemLists(input.ks, order)) {
+    if (m.kind !== 'mean' && m.values.length === 0 && m.undefinedProblems === 0) continue;
     const mean = metrics[m.spec.key];
     if (m.kind === 'pass@1' && mean && m.undefinedProblems === 0) {
       // The unbiased pass@1 is c/n per problem: the mean itself. Reuse its CI (the bootstrap is
@@ -185,7 +185,7 @@ function finishSummary(input: SummarizeInput, ids: ReadonlySet<string> | null, p
       metrics[key] = { ...mean, label: `${m.spec.label} pass@1`, kind: 'pass@1', primary: false };
       continue;
     }
-    metrics[key] = metricSummary(m.spec, m.kind, [...m.values.values()], seed, m.undefinedProblems);
+    metrics[key] = metricSummary(m.spec, m.kind, m.values, seed, m.undefinedProblems);
   }
 
   // Breakdowns by every group key (e.g. difficulty), on the per-sample mean metrics; a problem's
@@ -202,8 +202,8 @@ function finishSummary(input: SummarizeInput, ids: ReadonlySet<string> | null, p
     const entry: Record<string, { problems: number; metrics: Record<string, MetricSummary> }> = {};
     for (const [gv, list] of [...byValue.entries()].sort(([a], [b]) => compareIds(a, b))) {
       const ms: Record<string, MetricSummary> = {};
-      for (const [key, m] of problems.perProblemValues([], list, true)) {
-        if (m.kind === 'mean') ms[key] = metricSummary(m.spec, 'mean', [...m.values.values()], seed);
+      for (const [key, m] of problems.perProblemLists([], list, true)) {
+        if (m.kind === 'mean') ms[key] = metricSummary(m.spec, 'mean', m.values, seed);
       }
       entry[gv] = { problems: list.length, metrics: ms };
     }
