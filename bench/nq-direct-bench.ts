@@ -66,8 +66,18 @@ export async function benchNqDirect(opts: SectionOptions): Promise<Record<string
     // The large runs may overrun the per-run limit (a quadratic aggregate): say so and go on.
     const overran = (err: unknown) => `did not finish: ${err instanceof Error ? err.message.split('\n')[0] : String(err)} (limit ${runTimeoutMs() / 1000} s)`;
     try {
-      const c = await point(big);
-      out[`whole process ÷ bare undici at ${big} (target ≥ 0.8)`] = fmt(c.bareMs! / c.run.wallMs);
+      const cpu0 = process.cpuUsage();
+      const bareMs = await bareUndiciLoop(mock.url, { requests: big, concurrency: CONCURRENCY, body: bareBody });
+      const bareCpu = process.cpuUsage(cpu0);
+      const run = await runNqDirect(mock, opts.tmp, big, join(opts.tmp, `nq-run-${big}`));
+      const c = { units: big, run, bareMs };
+      out[`nq direct, ${big} questions`] = pointFigures(c);
+      out[`whole process ÷ bare undici at ${big} (target ≥ 0.8)`] = fmt(c.bareMs / c.run.wallMs);
+      // Load-independent: where the gap is. The bare loop runs in this process; the child's CPU
+      // above its one-question start-up, per question.
+      const us = (ms: number) => Math.round((ms * 1000) / big);
+      out[`CPU per question at ${big}, µs: agenteval above start-up · bare undici loop`] =
+        `${us(run.cpuMs - fixed.cpuMs)} · ${us((bareCpu.user + bareCpu.system) / 1000)}`;
     } catch (err) {
       out[`nq direct, ${big} questions`] = overran(err);
     }
