@@ -8,3 +8,24 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** A dataset file the run cannot use (named with file and position): exit 2. Raised by datasets/records.ts. */
+export class DatasetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatasetError';
+  }
+}
+
+export type PreflightKind = 'auth' | 'unknown-model' | 'unreachable';
+
+/** The endpoint check before any sample failed (model/preflight.ts): exit 5. */
+export class PreflightError extends Error {
+  constructor(
+    message: string,
+    readonly kind: PreflightKind,
+  ) {
+    super(message);
+    this.name = 'PreflightError';
+  }
+}

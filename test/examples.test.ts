@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { getBenchmark } from '../harness/registry.js';
+import { getBenchmark } from '../harness/all-benchmarks.js';
 import { parseSuite } from '../harness/suite/load.js';
 import { planSuite } from '../harness/suite/plan.js';
 import { registerRun } from '../harness/cli/run-command.js';

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { benchmarks } from '../harness/registry.js';
+import { benchmarks } from '../harness/all-benchmarks.js';
 import { shortTitle } from '../harness/cli/list-command.js';
 
 const cli = join(process.cwd(), 'dist', 'harness', 'cli', 'main.js');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRunConfig, ConfigError } from '../harness/run/options.js';
 import { applyPreset, PRESETS } from '../harness/run/presets.js';
 import { planSuite } from '../harness/suite/plan.js';
-import { getBenchmark } from '../harness/registry.js';
+import { getBenchmark } from '../harness/all-benchmarks.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 

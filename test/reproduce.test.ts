@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReported, type ReportedEntry } from '../harness/report/reported.js';
 import { normalizeModel, reproduce, settingChecks, type Reproduction } from '../harness/report/reproduce.js';
 import { loadRun } from '../harness/report/runs.js';
-import { renderReproduction } from '../harness/cli/reproduce-command.js';
+import { renderReproduction } from '../harness/report/reproduce-render.js';
 import { runBenchmark } from '../harness/run/execute.js';
 import { buildRunConfig } from '../harness/run/options.js';
 import { startMockOpenAI, type MockOpenAI } from '../harness/testing/mock-openai.js';

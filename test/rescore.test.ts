@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerRescore } from '../harness/cli/rescore-command.js';
-import { getBenchmark } from '../harness/registry.js';
+import { getBenchmark } from '../harness/all-benchmarks.js';
 import { localsearchbench } from '../benchmarks/localsearch/index.js';
 import { runBenchmark } from '../harness/run/execute.js';
 import { buildRunConfig } from '../harness/run/options.js';

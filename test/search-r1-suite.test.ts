@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getBenchmark } from '../harness/registry.js';
+import { getBenchmark } from '../harness/all-benchmarks.js';
 import { loadReported } from '../harness/report/reported.js';
 import { normalizeModel, reproduce } from '../harness/report/reproduce.js';
 import { loadRun } from '../harness/report/runs.js';

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { getBenchmark } from '../harness/registry.js';
+import { getBenchmark } from '../harness/all-benchmarks.js';
 import { compareRuns } from '../harness/report/compare.js';
 import { sampleRows } from '../harness/report/html/samples.js';
 import { loadRun } from '../harness/report/runs.js';

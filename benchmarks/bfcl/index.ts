@@ -7,9 +7,10 @@ import { ConfigError } from '../../harness/run/options.js';
 import type { Benchmark, BenchmarkSession, Episode, MetricSpec } from '../../harness/types.js';
 import type { BfclMode } from '../../scorers/bfcl/evaluate.js';
 import { bfclAggregator } from './aggregate.js';
-import { CATEGORIES, FULL_SIZES, parseCategories } from './categories.js';
+import { FULL_SIZES, parseCategories } from './categories.js';
 import type { BfclSample } from './entry.js';
 import { HUB_DEFAULT_REVISION, HUB_REPO, loadBfcl, loadBfclFromHub } from './load.js';
+import { BFCL_OPTIONS } from './options.js';
 import { oracleText, oracleToolCalls } from './oracle.js';
 import { loadSystemTemplate, promptMessages } from './prompt.js';
 import { scoreEntry } from './score.js';
@@ -41,11 +42,7 @@ export const bfcl: Benchmark<BfclSample> = {
       'Single-turn categories only. Multi-turn (multi_turn_base, miss_func, miss_param, long_context) and agentic (web_search, memory) ' +
       'categories are not supported: they need the simulated APIs and the state-based checker. simple_java / simple_javascript are not included.',
   }),
-  options: [
-    // No `choices`: text2sql shares --mode with other values; open() validates.
-    { flags: '--mode <mode>', description: 'fc (native function calling, OpenAI tools) | prompt (official system prompt, Python-call output)', default: 'fc' },
-    { flags: '--category <list>', description: `categories, comma-separated (${CATEGORIES.join(', ')}; or live, non_live, all)`, default: 'all' },
-  ],
+  options: BFCL_OPTIONS,
 
   async open(opts): Promise<BenchmarkSession<BfclSample>> {
     const mode = parseMode(opts.options.mode);

@@ -7,11 +7,12 @@ import { DatasetError } from '../../harness/datasets/records.js';
 import { ConfigError } from '../../harness/run/options.js';
 import type { Benchmark, BenchmarkSession, Episode, JsonObject } from '../../harness/types.js';
 import { recrmAggregator } from './aggregate.js';
-import { DIMENSIONS, parseDimensions } from './dimensions.js';
+import { parseDimensions } from './dimensions.js';
 import { writeRewardExport } from './export.js';
 import type { RecSample } from './extract.js';
 import { HUB_DEFAULT_REVISION, HUB_REPO, loadRecRM } from './load.js';
 import { loadMapping } from './mapping.js';
+import { RECRM_OPTIONS } from './options.js';
 import { metricsFor, oracleText, scoreEntry } from './score.js';
 import { verdictSolver } from './solver.js';
 import { loadPrompts, templateHashes } from './templates.js';
@@ -37,13 +38,7 @@ export const recrmBench: Benchmark<RecSample> = {
     solvers: ['verdict judge (re-asks malformed verdicts)'],
     notes: 'Field names of the real files are unverified: see benchmarks/recrm/README.md for --mapping.',
   }),
-  options: [
-    { flags: '--dimension <list>', description: `dimensions to evaluate, comma-separated: ${DIMENSIONS.join(', ')} (or if,fc,qir,ubp)`, default: 'all' },
-    { flags: '--mapping <file>', description: 'field mapping JSON for the dataset files (default: benchmarks/recrm/mapping.default.json)' },
-    { flags: '--export-rewards <file>', description: 'write per-entry rewards per dimension as JSONL after the run' },
-    { flags: '--verdict-retries <N>', description: 're-ask a malformed verdict up to N times before recording an error', default: '2' },
-    { flags: '--max-entries <N>', description: 'read at most N entries per mapping source (JSONL is streamed)' },
-  ],
+  options: RECRM_OPTIONS,
 
   async open(opts): Promise<BenchmarkSession<RecSample>> {
     const o = opts.options;

@@ -2,7 +2,7 @@
 // agentic-RAG papers (Search-R1 and followers, ToolForge, AutoSearch, π-Play) evaluate them: an agent
 // searches a Wikipedia corpus over several turns, then answers; EM, F1 and cover-EM ("acc") are
 // reported, plus search behaviour (aggregate.ts). One factory builds the seven benchmarks.
-import { openRetriever } from '../../harness/retrieval/open.js';
+import { openRetriever } from '../../harness/retriever-on-demand.js';
 import type { Retriever } from '../../harness/retrieval/types.js';
 import type { Benchmark, BenchmarkSession, JsonObject } from '../../harness/types.js';
 import { searchAggregator } from './aggregate.js';

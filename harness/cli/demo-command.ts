@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { rmSync } from 'node:fs';
-import { benchmarkGroups, benchmarks } from '../registry.js';
-import { buildRunConfig } from '../run/options.js';
-import { runBenchmark } from '../run/execute.js';
-import { loadRuns } from '../report/runs.js';
-import { loadReported } from '../report/reported.js';
-import { renderLeaderboard } from '../report/leaderboard-render.js';
+import { benchmarkGroups } from '../registry.js';
 import { codeFor, exitWith, healthCode, worstCode } from './exit.js';
 
 export function registerDemo(program: Command): void {
@@ -18,6 +13,15 @@ export function registerDemo(program: Command): void {
     .action(async (o: { out: string; quiet?: boolean }) => {
       const out = resolve(o.out);
       rmSync(out, { recursive: true, force: true });
+      // Loaded here, not at start-up: every other command would pay for them.
+      const [{ benchmarks }, { buildRunConfig }, { runBenchmark }, { loadRuns }, { loadReported }, { renderLeaderboard }] = await Promise.all([
+        import('../all-benchmarks.js'),
+        import('../run/options.js'),
+        import('../run/execute.js'),
+        import('../report/runs.js'),
+        import('../report/reported.js'),
+        import('../report/leaderboard-render.js'),
+      ]);
       // Benchmarks that only read the user's data (e.g. the generic `math`) have nothing to self-check.
       const runnable = benchmarks().filter((b) => !b.describe().needsData);
       const names = runnable.map((b) => b.name);

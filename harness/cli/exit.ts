@@ -1,9 +1,7 @@
 // Exit codes a workflow can act on: one table, used by every command and printed in `--help`
 // and the README. Only 0 means success; every other code names what went wrong.
-import { DatasetError } from '../datasets/records.js';
-import { PreflightError } from '../model/preflight.js';
 import { CorpusError } from '../retrieval/types.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, DatasetError, PreflightError } from '../errors.js';
 import type { HealthStatus } from '../summary/health.js';
 
 export const EXIT = {

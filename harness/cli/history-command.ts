@@ -1,11 +1,9 @@
 // `agenteval history`: a metric over time per model, from the history database every run is
 // indexed into; `agenteval history index <dirs...>` (re)indexes existing run folders.
+// SQLite and the report modules are imported by the actions, not when the command is defined.
 import type { Command } from 'commander';
-import { defaultHistoryPath, openHistory } from '../history/db.js';
-import { indexRuns } from '../history/index-run.js';
-import { historyOverview, historyTable, metricHistory, overviewTable } from '../history/query.js';
-import { renderTabular, type TableFormat } from '../report/render.js';
-import { findRunDirs } from '../report/runs.js';
+import { defaultHistoryPath } from '../history/location.js';
+import type { TableFormat } from '../report/render.js';
 import { EXIT, codeFor, exitWith } from './exit.js';
 
 interface HistoryFlags {
@@ -41,8 +39,13 @@ Examples:
   agenteval history --benchmark spider --metric ex --model ckpt-1200 --format csv
   agenteval history index results/runs results/nightly      (re)index existing run folders`,
     )
-    .action((o: HistoryFlags) => {
+    .action(async (o: HistoryFlags) => {
       if (!FORMATS.includes(o.format)) exitWith(EXIT.usage, new Error(`--format must be one of ${FORMATS.join(', ')}`));
+      const [{ openHistory }, { historyOverview, historyTable, metricHistory, overviewTable }, { renderTabular }] = await Promise.all([
+        import('../history/db.js'),
+        import('../history/query.js'),
+        import('../report/render.js'),
+      ]);
       let db;
       try {
         db = openHistory(dbPath(o));
@@ -87,9 +90,10 @@ Examples:
     // --history and --results-dir belong to `history`: commander hands them to the parent even
     // when written after `index`, so they are read from there.
     .addHelpText('after', '\nOptions of `agenteval history` apply: --history <path> (database), --results-dir <dir> (default results).\n\nExample:\n  agenteval history index results/runs --history results/history.sqlite')
-    .action((dirs: string[], _o: unknown, cmd: Command) => {
+    .action(async (dirs: string[], _o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals<{ history?: string; resultsDir: string }>();
       try {
+        const [{ indexRuns }, { findRunDirs }] = await Promise.all([import('../history/index-run.js'), import('../report/runs.js')]);
         const results = indexRuns(dbPath(o), findRunDirs(dirs));
         let indexed = 0;
         for (const r of results) {

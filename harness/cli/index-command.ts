@@ -4,8 +4,8 @@
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ANALYZERS, type AnalyzerName } from '../retrieval/analyzer.js';
-import { buildBm25Index, type Bm25BuildResult } from '../retrieval/bm25-build.js';
+import type { AnalyzerName } from '../retrieval/analyzer.js';
+import type { Bm25BuildResult } from '../retrieval/bm25-build.js';
 import { ConfigError } from '../run/options.js';
 import { codeFor, exitWith } from './exit.js';
 
@@ -25,7 +25,7 @@ export interface IndexIo {
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-function parse(corpus: string, o: IndexCommandOptions): { out: string; analyzer: AnalyzerName } {
+function parse(corpus: string, o: IndexCommandOptions, ANALYZERS: readonly AnalyzerName[]): { out: string; analyzer: AnalyzerName } {
   if (!o.out) throw new ConfigError('--out <index> is required');
   if (!existsSync(corpus) || !statSync(corpus).isFile()) throw new ConfigError(`corpus not found: ${corpus}`);
   const analyzer = (o.tokenizer ?? 'porter') as AnalyzerName;
@@ -37,7 +37,9 @@ function parse(corpus: string, o: IndexCommandOptions): { out: string; analyzer:
 
 /** Build the index; throws ConfigError on bad usage and CorpusError (file:line) on a bad corpus line. */
 export async function runIndexCommand(corpus: string, o: IndexCommandOptions, io: IndexIo): Promise<Bm25BuildResult> {
-  const p = parse(corpus, o);
+  // The index builder is imported here, not when the command is defined (every command's start-up).
+  const [{ ANALYZERS }, { buildBm25Index }] = await Promise.all([import('../retrieval/analyzer.js'), import('../retrieval/bm25-build.js')]);
+  const p = parse(corpus, o, ANALYZERS);
   const t0 = performance.now();
   const total = statSync(corpus).size;
   let lastPrint = t0;

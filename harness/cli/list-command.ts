@@ -1,10 +1,11 @@
 // `agenteval list`: one line per benchmark (as `lm_eval --tasks list`), and `agenteval list <name>`
 // for one benchmark's details (data sources, solvers, options, sizes per split, notes). Families
 // that are not covered are named too, so a user learns what is missing before trying it.
+// describe() lives with each benchmark: the action loads their modules (`list <name>` only that one).
 import type { Command } from 'commander';
-import { benchmarks, getBenchmark } from '../registry.js';
-import { renderTabular, type TableFormat } from '../report/render.js';
-import { wrapText } from '../report/fit.js';
+import { benchmarkNames, loadBenchmark } from '../registry.js';
+import type { TableFormat } from '../report/render.js';
+import type { wrapText as WrapText } from '../report/fit.js';
 import type { Benchmark, BenchmarkInfo } from '../types.js';
 import { EXIT, exitWith } from './exit.js';
 
@@ -41,7 +42,7 @@ function compactRows(infos: readonly BenchmarkInfo[]): string[][] {
   return infos.map((i) => [i.name, shortTitle(i.title), i.metrics.join(', '), shortSizes(i.sizes)]);
 }
 
-function details(b: Benchmark): string {
+function details(b: Benchmark, wrapText: typeof WrapText): string {
   const i = b.describe();
   const lines = [`${i.name} — ${i.title}`, ''];
   const section = (title: string, items: readonly string[]) => {
@@ -79,20 +80,21 @@ export function registerList(program: Command): void {
     .argument('[name]', 'a benchmark to describe: data sources, solvers, options, sizes per split, notes')
     .option('--format <format>', 'table | md | csv | json', 'table')
     .addHelpText('after', '\nExamples:\n  agenteval list\n  agenteval list spider\n  agenteval list --format json')
-    .action((name: string | undefined, o: { format: string }) => {
+    .action(async (name: string | undefined, o: { format: string }) => {
       if (!['table', 'md', 'csv', 'json'].includes(o.format)) exitWith(EXIT.usage, new Error('--format must be one of table, md, csv, json'));
+      const [{ renderTabular }, { wrapText }] = await Promise.all([import('../report/render.js'), import('../report/fit.js')]);
       if (name !== undefined) {
-        const b = getBenchmark(name);
+        const b = await loadBenchmark(name);
         if (!b) {
           const missing = NOT_COVERED.find((f) => f.aliases.includes(name.toLowerCase()));
           if (missing) exitWith(EXIT.usage, new Error(missing.note));
-          exitWith(EXIT.usage, new Error(`unknown benchmark "${name}"; known: ${benchmarks().map((x) => x.name).join(', ')}`));
+          exitWith(EXIT.usage, new Error(`unknown benchmark "${name}"; known: ${benchmarkNames().join(', ')}`));
         }
         if (o.format === 'json') process.stdout.write(`${JSON.stringify({ ...b.describe(), options: b.options ?? [] }, null, 2)}\n`);
-        else process.stdout.write(`${details(b)}\n`);
+        else process.stdout.write(`${details(b, wrapText)}\n`);
         return;
       }
-      const infos = benchmarks().map((b) => b.describe());
+      const infos = (await import('../all-benchmarks.js')).benchmarks().map((b) => b.describe());
       if (o.format === 'json') {
         // An array of BenchmarkInfo, as before; `not_covered` is in the table's footer and `list <name>`.
         process.stdout.write(`${JSON.stringify(infos, null, 2)}\n`);

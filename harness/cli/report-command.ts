@@ -2,11 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { defaultHistoryPath } from '../history/db.js';
-import { buildReportData } from '../report/html/data.js';
-import { renderReportHtml } from '../report/html/page.js';
-import { loadReported } from '../report/reported.js';
-import { loadRuns } from '../report/runs.js';
+import { defaultHistoryPath } from '../history/location.js';
 import { ConfigError } from '../errors.js';
 import { benchmarkGroups } from '../registry.js';
 import { EXIT, codeFor, exitWith } from './exit.js';
@@ -37,6 +33,12 @@ export function registerReport(program: Command): void {
       const maxSamples = Number(o.maxSamples);
       if (!Number.isInteger(maxSamples) || maxSamples < 0) exitWith(EXIT.usage, new Error(`--max-samples must be an integer ≥ 0 (got "${o.maxSamples}")`));
       try {
+        const [{ buildReportData }, { renderReportHtml }, { loadReported }, { loadRuns }] = await Promise.all([
+          import('../report/html/data.js'),
+          import('../report/html/page.js'),
+          import('../report/reported.js'),
+          import('../report/runs.js'),
+        ]);
         const runs = await loadRuns(paths);
         if (runs.length === 0) throw new ConfigError(`no finished runs under ${paths.join(', ')}`);
         const history = o.history === false ? null : typeof o.history === 'string' ? o.history : defaultHistoryPath(o.resultsDir);

@@ -1,15 +1,9 @@
+// `leaderboard`, `compare`, `merge`. Each action imports what it needs when it runs, so defining the
+// commands (and every other command's start-up) does not load the report modules.
 import type { Command } from 'commander';
-import { benchmarkGroups, getBenchmark } from '../registry.js';
-import { loadRun, loadRuns } from '../report/runs.js';
-import { loadReported } from '../report/reported.js';
-import { renderLeaderboard, type LeaderboardFormat } from '../report/leaderboard-render.js';
-import { compareRuns, hasRegression } from '../report/compare.js';
-import { renderComparisonMarkdown, renderComparisonTable } from '../report/compare-render.js';
-import { mergeRuns } from '../report/merge.js';
-import { defaultHistoryPath } from '../history/db.js';
-import { recordInHistory } from '../history/index-run.js';
-import { renderTabular } from '../report/render.js';
-import { summaryTable } from '../report/summary-table.js';
+import { benchmarkGroups } from '../registry.js';
+import type { LeaderboardFormat } from '../report/leaderboard-render.js';
+import { defaultHistoryPath } from '../history/location.js';
 import { ConfigError } from '../errors.js';
 import { parseMaxErrorRate } from '../run/options.js';
 import { summaryHealth } from '../summary/health.js';
@@ -41,6 +35,11 @@ export function registerReports(program: Command): void {
     .action(async (paths: string[], o: { format: string; reported: boolean; benchmark?: string; wide?: boolean }) => {
       checkFormat(o.format, ['table', 'md', 'csv', 'json']);
       try {
+        const [{ loadRuns }, { loadReported }, { renderLeaderboard }] = await Promise.all([
+          import('../report/runs.js'),
+          import('../report/reported.js'),
+          import('../report/leaderboard-render.js'),
+        ]);
         let runs = await loadRuns(paths);
         if (o.benchmark) runs = runs.filter((r) => r.summary.benchmark === o.benchmark);
         const reported = o.reported ? loadReported().filter((e) => !o.benchmark || e.benchmark === o.benchmark) : [];
@@ -66,6 +65,11 @@ export function registerReports(program: Command): void {
       checkFormat(o.format, ['md', 'table', 'json']);
       const rate = maxErrorRate(o.maxErrorRate);
       try {
+        const [{ loadRun }, { compareRuns, hasRegression }, { renderComparisonMarkdown, renderComparisonTable }] = await Promise.all([
+          import('../report/runs.js'),
+          import('../report/compare.js'),
+          import('../report/compare-render.js'),
+        ]);
         const base = await loadRun(baseline);
         const cand = await loadRun(candidate);
         const c = await compareRuns(base, cand, Number(o.seed));
@@ -97,6 +101,14 @@ export function registerReports(program: Command): void {
     .action(async (dirs: string[], o: { out: string; resultsDir: string; history: boolean; allowPartial?: boolean; maxErrorRate?: string }) => {
       const rate = maxErrorRate(o.maxErrorRate);
       try {
+        // Each shard's manifest names its benchmark: every benchmark is loaded for the lookup.
+        const [{ mergeRuns }, { getBenchmark }, { recordInHistory }, { renderTabular }, { summaryTable }] = await Promise.all([
+          import('../report/merge.js'),
+          import('../all-benchmarks.js'),
+          import('../history/index-run.js'),
+          import('../report/render.js'),
+          import('../report/summary-table.js'),
+        ]);
         const summary = await mergeRuns(dirs, o.out, getBenchmark, { allowPartial: Boolean(o.allowPartial), warn: (m) => process.stderr.write(`${m}\n`) });
         // Shard runs are not indexed; the merged run is the one the history should show.
         recordInHistory(o.history ? defaultHistoryPath(o.resultsDir) : false, o.out, (m) => process.stderr.write(`${m}\n`));

@@ -4,10 +4,8 @@
 // run's own (commander reports where each value came from), so defaults never undo a setting.
 import { Command, Option } from 'commander';
 import { judgeSlug } from '../judge/options.js';
-import { benchmarks, getBenchmark } from '../registry.js';
-import { renderTabular } from '../report/render.js';
-import { summaryTable } from '../report/summary-table.js';
-import { rescoreRun, type RescoreOutcome } from '../run/rescore.js';
+import { benchmarkEntries } from '../registry.js';
+import type { RescoreOutcome } from '../run/rescore.js';
 import { ConfigError, parseMaxErrorRate } from '../run/options.js';
 import { summaryHealth } from '../summary/health.js';
 import { codeFor, exitWith, healthCode } from './exit.js';
@@ -18,8 +16,8 @@ const OWN = new Set(['--out', '--concurrency', '--results-dir', '--quiet', '--pr
 function addBenchmarkOptions(cmd: Command): string[] {
   const names: string[] = [];
   const seen = new Set<string>(OWN);
-  for (const b of benchmarks()) {
-    for (const o of b.options ?? []) {
+  for (const b of benchmarkEntries()) {
+    for (const o of b.options) {
       const long = /--[a-z0-9-]+/.exec(o.flags)?.[0] ?? o.flags;
       if (seen.has(long)) continue;
       seen.add(long);
@@ -40,7 +38,8 @@ function given(cmd: Command, names: readonly string[]): Record<string, unknown> 
   return out;
 }
 
-function report(o: RescoreOutcome, quiet: boolean): void {
+async function report(o: RescoreOutcome, quiet: boolean): Promise<void> {
+  const [{ renderTabular }, { summaryTable }] = await Promise.all([import('../report/render.js'), import('../report/summary-table.js')]);
   process.stdout.write(`\nrescored ${o.rescored} sample(s), copied ${o.copied} without output → ${o.dir}\n`);
   if (!quiet) process.stdout.write(`${renderTabular(summaryTable(o.summary), 'table')}\n`);
   if (o.errors > 0) process.stderr.write(`${o.errors} sample(s) are error records: ${Object.keys(o.summary.counts.error_reasons).slice(0, 3).join(' | ')}\n`);
@@ -56,6 +55,8 @@ async function run(runDir: string, cmd: Command, names: readonly string[], suffi
     if (required && overrides[required] === undefined) throw new ConfigError(`${cmd.name()} needs --${required.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
     const concurrency = o.concurrency === undefined ? 8 : Number(o.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError(`--concurrency must be an integer ≥ 1 (got "${o.concurrency}")`);
+    // The run's benchmark is named in its manifest, which rescoreRun reads: every benchmark is loaded.
+    const [{ rescoreRun }, { getBenchmark }] = await Promise.all([import('../run/rescore.js'), import('../all-benchmarks.js')]);
     outcome = await rescoreRun(
       {
         run: runDir,
@@ -72,7 +73,7 @@ async function run(runDir: string, cmd: Command, names: readonly string[], suffi
   } catch (err) {
     exitWith(codeFor(err), err);
   }
-  report(outcome, Boolean(o.quiet));
+  await report(outcome, Boolean(o.quiet));
   const health = summaryHealth(outcome.summary, rate);
   if (health.status !== 'ok') process.stderr.write(`agenteval: ${cmd.name()} ${health.status === 'failed' ? 'FAILED' : 'partial'}: ${health.message}\n`);
   exitWith(healthCode(health.status));

@@ -1,10 +1,13 @@
+// `agenteval run`. Defining the command (and its --help) loads only light modules: the run engine,
+// the HTTP client and each benchmark's family module are imported when the action runs, and only
+// for the benchmarks named.
 import { Command, Option } from 'commander';
-import { benchmarks, getBenchmark } from '../registry.js';
-import { buildRunConfig, ConfigError } from '../run/options.js';
+import { benchmarkEntries, benchmarkNames, loadBenchmark } from '../registry.js';
+import { ConfigError } from '../errors.js';
+import { buildRunConfig } from '../run/options.js';
 import { PRESETS, presetNames } from '../run/presets.js';
-import { runBenchmark, type RunOutcome } from '../run/execute.js';
-import { renderTabular } from '../report/render.js';
-import { summaryTable } from '../report/summary-table.js';
+import type { RunOutcome } from '../run/execute.js';
+import type { Benchmark } from '../types.js';
 import { EXIT, codeFor, exitCodeHelp, exitWith, healthCode, interruptible, worstCode } from './exit.js';
 
 /**
@@ -13,8 +16,8 @@ import { EXIT, codeFor, exitCodeHelp, exitWith, healthCode, interruptible, worst
  */
 function addBenchmarkOptions(cmd: Command): void {
   const merged = new Map<string, { flags: string; parts: string[]; choices?: string[] }>();
-  for (const b of benchmarks()) {
-    for (const o of b.options ?? []) {
+  for (const b of benchmarkEntries()) {
+    for (const o of b.options) {
       const long = /--[a-z0-9-]+/.exec(o.flags)?.[0] ?? o.flags;
       const text = `[${b.name}] ${o.description}${o.default !== undefined && typeof o.default !== 'boolean' ? ` (default ${String(o.default)})` : ''}`;
       const entry = merged.get(long);
@@ -90,7 +93,7 @@ ${exitCodeHelp()}`,
     let config;
     try {
       for (const name of names) {
-        if (!getBenchmark(name)) throw new ConfigError(`unknown benchmark "${name}" (known: ${benchmarks().map((b) => b.name).join(', ')})`);
+        if (!benchmarkNames().includes(name)) throw new ConfigError(`unknown benchmark "${name}" (known: ${benchmarkNames().join(', ')})`);
       }
       // A preset fills what the user left unset: commander's own defaults (e.g. -n 1) do not count as set.
       const given = { ...opts };
@@ -105,10 +108,15 @@ ${exitCodeHelp()}`,
     const log = (msg: string) => process.stderr.write(`${msg}\n`);
     const outcomes: RunOutcome[] = [];
     try {
-      for (const name of names) {
+      const { runBenchmark } = await import('../run/execute.js');
+      const chosen: Benchmark[] = [];
+      for (const name of names) chosen.push((await loadBenchmark(name))!);
+      for (const [i, name] of names.entries()) {
         if (signal.aborted) break;
-        const outcome = await runBenchmark(getBenchmark(name)!, config, log, signal);
+        const outcome = await runBenchmark(chosen[i]!, config, log, signal);
         outcomes.push(outcome);
+        // The table modules (cli-table3, csv-stringify) are wanted only now, once the run is over.
+        const [{ renderTabular }, { summaryTable }] = await Promise.all([import('../report/render.js'), import('../report/summary-table.js')]);
         process.stdout.write(`\n${name} · ${config.model} → ${outcome.dir}\n`);
         process.stdout.write(`${renderTabular(summaryTable(outcome.summary), 'table')}\n`);
         if (outcome.summary.counts.errors) {

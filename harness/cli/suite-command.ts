@@ -1,11 +1,9 @@
 // `agenteval suite <suite.yaml>`: the nightly matrix of models × benchmarks in one command.
+// The suite engine, YAML and the benchmarks are imported when the command runs.
 import type { Command } from 'commander';
-import { getBenchmark } from '../registry.js';
 import { ConfigError, parseMaxErrorRate } from '../run/options.js';
-import { renderTabular, type Tabular } from '../report/render.js';
-import { loadSuiteFile } from '../suite/load.js';
-import { planSuite, resolveSuiteOut, utcDate } from '../suite/plan.js';
-import { runSuite, type SuiteOutcome } from '../suite/run.js';
+import type { Tabular } from '../report/render.js';
+import type { SuiteOutcome } from '../suite/run.js';
 import { EXIT, codeFor, exitCodeHelp, exitWith, interruptible } from './exit.js';
 
 interface SuiteFlags {
@@ -62,6 +60,13 @@ Example:
   agenteval history --benchmark spider --metric ex`,
     )
     .action(async (file: string, o: SuiteFlags) => {
+      const [{ getBenchmark }, { renderTabular }, { loadSuiteFile }, { planSuite, resolveSuiteOut, utcDate }, { runSuite }] = await Promise.all([
+        import('../all-benchmarks.js'),
+        import('../report/render.js'),
+        import('../suite/load.js'),
+        import('../suite/plan.js'),
+        import('../suite/run.js'),
+      ]);
       let suite;
       let parallel: number | undefined;
       let maxErrorRate = 0;

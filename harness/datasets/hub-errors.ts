@@ -1,6 +1,6 @@
 // Hub failures as HubError: library/transport errors (network codes, HTTP 401/403/404, malformed token)
 // turned into messages that say what to do. No message ever includes the access token.
-import { HubApiError } from '@huggingface/hub';
+import { isHubApiError } from './hub-lib.js';
 import type { HubRepoType, HubSettings } from './hub-types.js';
 
 export class HubError extends Error {
@@ -49,7 +49,7 @@ export function explain(err: unknown, t: HubErrorTarget, missing: Missing, file?
       `use --data PATH with a local copy, or set HF_HUB_OFFLINE=1 to load a pinned revision already in the cache ` +
       `(${s.cacheDir})`, 'network');
   }
-  if (err instanceof HubApiError) {
+  if (isHubApiError(err)) {
     const st = err.statusCode;
     if (st === 401 || st === 403) {
       const token = s.tokenSource

@@ -6,9 +6,9 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { datasetInfo, downloadFileToCacheDir, HubApiError, listFiles, modelInfo } from '@huggingface/hub';
 import pLimit from 'p-limit';
 import { explain, HubError, type Missing } from './hub-errors.js';
+import { hubLib, isHubApiError } from './hub-lib.js';
 import { cachedListing, keepListing } from './hub-listings.js';
 
 export type { HubOptions, HubRepoType, HubSettings } from './hub-types.js';
@@ -128,6 +128,7 @@ function branchWarning(t: Target, sha: string | null): string {
 
 async function repoInfoSha(t: Target, revision: string | undefined): Promise<string> {
   const common = { name: t.name, revision, hubUrl: t.s.hubUrl, accessToken: t.s.accessToken, additionalFields: ['sha' as const] };
+  const { datasetInfo, modelInfo } = await hubLib();
   const info = t.type === 'dataset' ? await datasetInfo(common) : await modelInfo(common);
   return String(info.sha);
 }
@@ -138,7 +139,7 @@ async function whichMissing(t: Target): Promise<Missing> {
     await repoInfoSha(t, undefined);
     return 'revision';
   } catch (err) {
-    if (err instanceof HubApiError && err.statusCode === 404) return 'repo';
+    if (isHubApiError(err) && err.statusCode === 404) return 'repo';
     throw explain(err, t, 'repo');
   }
 }
@@ -149,7 +150,7 @@ async function resolveOnline(t: Target): Promise<string> {
   try {
     sha = await repoInfoSha(t, t.revision);
   } catch (err) {
-    throw explain(err, t, err instanceof HubApiError && err.statusCode === 404 ? await whichMissing(t) : 'revision');
+    throw explain(err, t, isHubApiError(err) && err.statusCode === 404 ? await whichMissing(t) : 'revision');
   }
   if (!isPinnedRevision(sha)) throw new HubError(`the Hub gave no commit sha for ${t.name}@${t.revision}`, 'protocol');
   if (!isPinnedRevision(t.revision)) {
@@ -183,6 +184,7 @@ export async function hubListFiles(
     return rel.map((p) => p.split('\\').join('/')).sort();
   }
   const out: string[] = [];
+  const { listFiles } = await hubLib();
   try {
     for await (const e of listFiles({
       repo: { type: t.type, name: t.name }, revision: t.revision, path: opts.path, recursive: true,
@@ -191,7 +193,7 @@ export async function hubListFiles(
       if (e.type === 'file') out.push(e.path);
     }
   } catch (err) {
-    if (err instanceof HubApiError && err.statusCode === 404) {
+    if (isHubApiError(err) && err.statusCode === 404) {
       // The tree endpoint says 404 for a missing repo, revision or folder alike.
       try {
         await resolveOnline(t);
@@ -260,6 +262,7 @@ export async function hubDownload(
   const sha = await resolveOnline(t);
   const todo = sha === known ? all.filter((f) => !(f in paths) && !missing.includes(f)) : await fromCache(sha);
   const limit = pLimit(4);
+  const { downloadFileToCacheDir } = await hubLib();
   await Promise.all(todo.map((f) => limit(async () => {
     try {
       paths[f] = await downloadFileToCacheDir({

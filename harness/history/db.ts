@@ -5,15 +5,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 
-export const HISTORY_FILE = 'history.sqlite';
+export { defaultHistoryPath, HISTORY_FILE } from './location.js';
 /** Bump with a migration when the tables change. */
 const SCHEMA_VERSION = 1;
 
 export type HistoryDb = Database.Database;
-
-export function defaultHistoryPath(resultsDir: string): string {
-  return resolve(resultsDir, HISTORY_FILE);
-}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (

@@ -1,7 +1,7 @@
 // One HTTP attempt of the model client under its own deadline: a parsed completion, or the failure
 // as data (kind, status, retry decision, message) for the retry loop in openai-client.ts. No
 // exception on the failure path: it is the hot path of a struggling endpoint.
-import type { Pool } from 'undici';
+import type { Pool } from './undici-pool.js';
 import { exchange, ExchangeError, type Exchange } from './http-exchange.js';
 import type { Parsed } from './openai-response.js';
 import { ProtocolError, classify, classifyResponse, errorKind, retryAfterFromHeaders, type FailureKind, type RetryDecision } from './retry.js';

@@ -2,7 +2,8 @@
 // Pool.request() builds a Readable stream per response; collecting the chunks in a handler costs
 // about 10% less CPU per request (measured: 52.7 vs 58.2 µs against a zero-latency endpoint),
 // which at tens of thousands of requests/s is the client's largest share.
-import type { Dispatcher, Pool } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { Pool } from './undici-pool.js';
 import { onAbort } from '../abort-fanout.js';
 
 export interface Exchange {
@@ -102,15 +103,16 @@ export function exchange(
   pool: Pool,
   path: string,
   headers: Record<string, string>,
-  body: string,
+  body: string | undefined,
   timeoutMs: number,
   signal: AbortSignal | undefined,
+  method: 'GET' | 'POST' = 'POST',
 ): Promise<Exchange> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new ExchangeError('aborted', signal.reason));
       return;
     }
-    pool.dispatch({ path, method: 'POST', headers, body }, new Collector(resolve, reject, timeoutMs, signal));
+    pool.dispatch({ path, method, headers, body }, new Collector(resolve, reject, timeoutMs, signal));
   });
 }

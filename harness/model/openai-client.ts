@@ -3,7 +3,7 @@
 // never retry model calls themselves. Hot path: undici's dispatch API (no fetch, no response
 // streams; http-exchange.ts), one timer per attempt (attempt.ts), failures returned as data rather
 // than thrown. Request bodies: request-body.ts; response parsing: openai-response.ts.
-import { Pool } from 'undici';
+import { Pool } from './undici-pool.js';
 import { onAbort } from '../abort-fanout.js';
 import { ModelError, type CallOptions, type ChatRequest, type CompletionRequest, type Json, type ModelClient, type ModelResponse } from '../types.js';
 import { attempt, isFailure, type AttemptOptions } from './attempt.js';

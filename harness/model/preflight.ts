@@ -4,21 +4,14 @@
 // unknown model or an endpoint nothing answers at stops the run at once with a message naming the
 // cause (exit code 5), instead of every sample retrying into an error record.
 import { createHash } from 'node:crypto';
-import { request } from 'undici';
 import { redactUrl } from '../store/manifest.js';
+import { PreflightError, type PreflightKind } from '../errors.js';
+import { exchange, ExchangeError } from './http-exchange.js';
+import { Pool } from './undici-pool.js';
 import type { EndpointRef } from '../types.js';
 
-export type PreflightKind = 'auth' | 'unknown-model' | 'unreachable';
-
-export class PreflightError extends Error {
-  constructor(
-    message: string,
-    readonly kind: PreflightKind,
-  ) {
-    super(message);
-    this.name = 'PreflightError';
-  }
-}
+// Defined with the other CLI-mapped errors (a leaf module the CLI loads without the HTTP client).
+export { PreflightError, type PreflightKind };
 
 export interface PreflightOptions {
   /** Deadline of `GET /models` (default 15 s) and of the fallback completion (default 60 s). */
@@ -45,13 +38,22 @@ export function keyWarning(ref: Pick<EndpointRef, 'apiKeyEnv' | 'keyFlag'>, env:
   return null;
 }
 
+/** One request on a pool of its own (the run's pools are made later, sized for the run), closed after. */
 async function ask(url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }, timeoutMs: number): Promise<Answer> {
-  const res = await request(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  return { status: res.statusCode, text: await res.body.text() };
+  const u = new URL(url);
+  const pool = new Pool(u.origin, { connections: 1 });
+  try {
+    const x = await exchange(pool, `${u.pathname}${u.search}`, init.headers, init.body, timeoutMs, undefined, init.method);
+    return { status: x.status, text: x.text };
+  } finally {
+    await pool.destroy();
+  }
 }
 
-function failureOf(err: unknown, base: string, timeoutMs: number): Verdict {
-  const name = (err as Error).name;
+function failureOf(caught: unknown, base: string, timeoutMs: number): Verdict {
+  // The exchange's own deadline, or the transport error (connection refused, reset, DNS) it carries.
+  const err = caught instanceof ExchangeError && caught.end === 'error' ? caught.cause : caught;
+  const name = caught instanceof ExchangeError && caught.end === 'timeout' ? 'TimeoutError' : (err as Error).name;
   if (name === 'TimeoutError' || name === 'AbortError') {
     return { ok: false, kind: 'unreachable', message: `${redactUrl(base)} did not answer within ${Math.round(timeoutMs / 1000)} s` };
   }

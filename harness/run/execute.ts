@@ -13,8 +13,7 @@ import { runSamples } from '../dispatch/dispatch.js';
 import type { Summary } from '../summary/summarize.js';
 import { runSummaryAccumulator } from '../summary/run-summary.js';
 import { agentevalVersion, gitCommit } from './version.js';
-import { defaultHistoryPath } from '../history/db.js';
-import { recordInHistory } from '../history/index-run.js';
+import { defaultHistoryPath } from '../history/location.js';
 import { ConfigError, openError, selectSamples, type RunConfig } from './options.js';
 import type { Benchmark, BenchmarkSession, EndpointRef, Json, JsonObject, ModelClient, SampleRecord } from '../types.js';
 
@@ -236,7 +235,8 @@ export async function runBenchmark(
       const accept = (id: string, sample: number) => wanted.has(id) && sample < manifest.n;
       await benchmark.postRun(currentRecords(dir, { accept }), manifest.settings, config.benchmarkOptions);
     }
-    if (!result.aborted) recordInHistory(hooks.history ?? defaultHistoryPath(config.resultsDir), dir, log);
+    // SQLite (better-sqlite3) is loaded here, once the records are written, not at start-up.
+    if (!result.aborted) (await import('../history/index-run.js')).recordInHistory(hooks.history ?? defaultHistoryPath(config.resultsDir), dir, log);
     const health = summaryHealth(summary, config.maxErrorRate);
     return { dir, summary, errors: summary.counts.errors, health, aborted: result.aborted, written: result.written, dispatchMs: result.elapsedMs };
   } finally {

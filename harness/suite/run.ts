@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
-import { defaultHistoryPath } from '../history/db.js';
+import { defaultHistoryPath } from '../history/location.js';
 import { modelEndpoint, runBenchmark } from '../run/execute.js';
 import { preflight } from '../model/preflight.js';
 import { EXIT, codeFor, healthCode, worstCode } from '../cli/exit.js';
