@@ -88,7 +88,7 @@ describe('start-up: modules a command loads', () => {
     for (const re of [
       family('text2sql'), family('math'), family('bfcl'), family('localsearch'), family('recrm'),
       /\/dist\/harness\/retrieval\/open\.js$/, /\/node_modules\/undici\/index\.js$/, /\/dist\/harness\/report\/html\//,
-      pkg('yaml'), pkg('@huggingface/hub'), pkg('hyparquet'), pkg('@cortex-js'),
+      pkg('yaml'), pkg('@huggingface/hub'), pkg('hyparquet'), pkg('@cortex-js'), pkg('cli-progress'),
     ]) expect(none(r.modules, re)).toEqual([]);
   }, 60_000);
 });

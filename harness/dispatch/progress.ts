@@ -2,7 +2,7 @@
 // piped (CI logs) a plain line every N seconds (AGENTEVAL_PROGRESS_INTERVAL, default 10; 0 turns
 // the lines off), so a log shows a long run advancing. Silent under --quiet. When the run's signal
 // aborts (Ctrl-C) the display stops first, so the interrupt message printed after it stays visible.
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 import { onAbort } from '../abort-fanout.js';
 
 export interface Progress {
@@ -63,6 +63,8 @@ export function createProgress(label: string, total: number, opts: ProgressOptio
   let unsubscribe = (): void => {};
 
   if (stream.isTTY) {
+    // Loaded for a terminal only: piped and --quiet runs (nightlies, the bench) never need it.
+    const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
     const bar = new cliProgress.SingleBar(
       {
         stream,
