@@ -109,13 +109,21 @@ async function streamJsonl(file: string, onValue: (r: RawRecord) => void): Promi
   for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
     const text = rest + (chunk as string);
     let from = 0;
-    const stop = text.endsWith('\r') ? text.length - 1 : text.length;
-    for (let i = 0; i < stop; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      onLine(text.slice(from, i));
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      from = i + 1;
+    if (text.indexOf('\r') === -1) {
+      // The common case, \n only: indexOf scans natively, several times faster than a JS loop.
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', from)) {
+        onLine(text.slice(from, i));
+        from = i + 1;
+      }
+    } else {
+      const stop = text.endsWith('\r') ? text.length - 1 : text.length;
+      for (let i = 0; i < stop; i++) {
+        const c = text.charCodeAt(i);
+        if (c !== 10 && c !== 13) continue;
+        onLine(text.slice(from, i));
+        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        from = i + 1;
+      }
     }
     rest = text.slice(from);
   }
