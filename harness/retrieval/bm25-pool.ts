@@ -4,17 +4,15 @@
 // MAX_BATCH of them in one message (fewer round trips under load, no waiting when idle).
 // Workers hold the process open only while they have work, so a forgotten close() cannot hang exit.
 // One index opened twice in a process (several benchmarks of one run) shares one pool.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { packageRoot } from '../paths.js';
 import type { JsonObject } from '../types.js';
 import { describeBm25, loadBm25Index, type LoadedIndex } from './bm25-index.js';
 import { openLocalSearcher } from './bm25-local.js';
 import type { BatchReply, BatchRequest, WorkerInit } from './bm25-worker.js';
 import type { Passage, Retriever } from './types.js';
+import { retrievalWorkerScript, workerExecArgv } from './worker-script.js';
 
 const MAX_BATCH = 32;
 
@@ -36,15 +34,6 @@ interface Slot {
   inflight: Item[] | null;
 }
 
-/** The compiled worker script: next to this module in dist/, or dist/ when running from sources. */
-function workerScript(): string {
-  const here = fileURLToPath(new URL('./bm25-worker.js', import.meta.url));
-  if (existsSync(here)) return here;
-  const built = join(packageRoot(), 'dist', 'harness', 'retrieval', 'bm25-worker.js');
-  if (existsSync(built)) return built;
-  throw new Error('the BM25 search worker is not built (dist/harness/retrieval/bm25-worker.js): run `npx tsc -p tsconfig.json`');
-}
-
 function abortError(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new Error('search aborted');
 }
@@ -60,12 +49,10 @@ class Pool {
     readonly ix: LoadedIndex,
     n: number,
   ) {
-    const script = workerScript();
+    const script = retrievalWorkerScript('bm25-worker.js', 'BM25 search worker');
     const init: WorkerInit = { path: ix.path, meta: ix.meta, postings: ix.postings };
     for (let i = 0; i < n; i++) {
-      // A worker inherits execArgv; `--input-type` (node -e scripts) makes it refuse to start.
-      const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-      const worker = new Worker(script, { workerData: init, execArgv });
+      const worker = new Worker(script, { workerData: init, execArgv: workerExecArgv() });
       worker.unref();
       const slot: Slot = { worker, inflight: null };
       worker.on('message', (reply: BatchReply) => this.onReply(slot, reply));
