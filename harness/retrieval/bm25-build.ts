@@ -29,7 +29,8 @@ import { openAnalysers, type Analysed, type Analysers } from './bm25-analysers.j
 import type { ChunkJob, ChunkResult } from './bm25-chunk.js';
 import { PositionalWriter } from './bm25-io.js';
 import { BM25_FORMAT_VERSION, type Bm25Meta } from './bm25-layout.js';
-import { writePostings, type Run } from './bm25-merge.js';
+import { writePostings } from './bm25-merge.js';
+import { RunBuffer } from './bm25-runs.js';
 import { DEFAULT_B, DEFAULT_K1 } from './bm25-scoring.js';
 import { CorpusError } from './types.js';
 
@@ -164,61 +165,8 @@ export async function buildBm25Index(corpusPath: string, outDir: string, opts: B
     const remaps = Array.from({ length: analysers.count }, () => new Grow(new Uint32Array(1 << 16)));
     const remapLen = new Array<number>(analysers.count).fill(0);
 
-    // Run buffer: (term, doc, tf) in doc order; spilled sorted by term.
-    // Allocated small and doubled up to runCap, so a small corpus does not pay for the full buffer.
-    let rTerm = new Uint32Array(Math.min(runCap, 1 << 16));
-    let rDoc = new Uint32Array(rTerm.length);
-    let rTf = new Uint16Array(rTerm.length);
-    let rn = 0;
-    const reserve = (need: number) => {
-      if (need <= rTerm.length) return;
-      const cap = Math.max(need, Math.min(runCap, rTerm.length * 2));
-      const t = new Uint32Array(cap);
-      t.set(rTerm.subarray(0, rn));
-      rTerm = t;
-      const d = new Uint32Array(cap);
-      d.set(rDoc.subarray(0, rn));
-      rDoc = d;
-      const f = new Uint16Array(cap);
-      f.set(rTf.subarray(0, rn));
-      rTf = f;
-    };
-    const runs: Run[] = [];
-
-    const spill = () => {
-      if (rn === 0) return;
-      const V = termStrings.length;
-      const start = new Uint32Array(V + 1);
-      for (let i = 0; i < rn; i++) start[rTerm[i]! + 1]! += 1;
-      let nTerms = 0;
-      for (let t = 0; t < V; t++) {
-        if (start[t + 1]! > 0) nTerms++;
-        start[t + 1]! += start[t]!;
-      }
-      const terms = new Uint32Array(nTerms);
-      const counts = new Uint32Array(nTerms);
-      for (let t = 0, j = 0; t < V; t++) {
-        const c = start[t + 1]! - start[t]!;
-        if (c > 0) {
-          terms[j] = t;
-          counts[j++] = c;
-        }
-      }
-      // Stable counting sort: docs stay in increasing order within each term.
-      const sDoc = new Uint32Array(rn);
-      const sTf = new Uint16Array(rn);
-      for (let i = 0; i < rn; i++) {
-        const at = start[rTerm[i]!]!++;
-        sDoc[at] = rDoc[i]!;
-        sTf[at] = rTf[i]!;
-      }
-      const r = runs.length;
-      const run: Run = { docsPath: join(tmp, `run-${r}.docs`), tfsPath: join(tmp, `run-${r}.tfs`), terms, counts };
-      writeFileSync(run.docsPath, new Uint8Array(sDoc.buffer));
-      writeFileSync(run.tfsPath, new Uint8Array(sTf.buffer));
-      runs.push(run);
-      rn = 0;
-    };
+    // (term, doc, tf) in doc order, spilled sorted by term.
+    const runs = new RunBuffer(tmp, runCap);
 
     let n = 0;
     let sumLen = 0;
@@ -242,33 +190,22 @@ export async function buildBm25Index(corpusPath: string, outDir: string, opts: B
       });
       remapLen[analyser] = r.firstNew + r.newTerms.length;
       df.grow(termStrings.length);
-      const map = remap.a;
-      const dfa = df.a;
       docsOut.write(r.text);
       docOff.grow(2 * (n + r.docs) + 1);
       docLen.grow(n + r.docs);
       const off = docOff.a;
-      let p = 0;
+      const dl = docLen.a;
       for (let d = 0; d < r.docs; d++) {
-        const base = off[2 * n]!;
-        off[2 * n + 1] = base + r.textLens[2 * d]!;
-        off[2 * n + 2] = base + r.textLens[2 * d]! + r.textLens[2 * d + 1]!;
+        const at = 2 * (n + d);
+        off[at + 1] = off[at]! + r.textLens[2 * d]!;
+        off[at + 2] = off[at + 1]! + r.textLens[2 * d + 1]!;
         const len = r.docLen[d]!;
-        docLen.a[n] = len;
+        dl[n + d] = len;
         sumLen += len;
         if (len > 0) docCount += 1;
-        const k = r.postCount[d]!;
-        if (rn + k > runCap) spill();
-        reserve(rn + k);
-        for (const e = p + k; p < e; p++) {
-          const t = map[r.terms[p]!]!;
-          rTerm[rn] = t;
-          rDoc[rn] = n;
-          rTf[rn++] = r.tfs[p]!;
-          dfa[t]! += 1;
-        }
-        n += 1;
       }
+      runs.addChunk(r, remap.a, n, df.a, termStrings.length);
+      n += r.docs;
       bytesDone += chunkLen;
       if (n >= nextProgress) {
         opts.onProgress?.(n, bytesDone);
@@ -301,7 +238,7 @@ export async function buildBm25Index(corpusPath: string, outDir: string, opts: B
       throw new Error(`corpus changed while it was being indexed: ${corpusPath}`);
     }
     opts.onProgress?.(n, bytesRead);
-    spill();
+    runs.spill(termStrings.length);
     docsOut.flush();
     closeSync(fds.pop()!);
 
@@ -315,9 +252,9 @@ export async function buildBm25Index(corpusPath: string, outDir: string, opts: B
       df: df.a,
       docLen: docLen.a,
       docOff: docOff.a.subarray(0, 2 * n + 1),
-      runs,
+      runs: runs.runs,
     });
-    for (const r of runs) {
+    for (const r of runs.runs) {
       await rm(r.docsPath, { force: true });
       await rm(r.tfsPath, { force: true });
     }
