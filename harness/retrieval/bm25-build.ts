@@ -99,10 +99,12 @@ class LineChunks {
   /** The next chunk, in its own ArrayBuffer (it is transferred to a worker), or null at the end. */
   next(): ChunkJob | null {
     for (;;) {
+      // A line longer than a chunk doubles the read until it ends (linear in its length).
+      const want = Math.max(this.chunkBytes, this.carry.length);
       // allocUnsafeSlow: never a slice of Node's shared pool, which must not be transferred.
-      const buf = Buffer.allocUnsafeSlow(this.carry.length + this.chunkBytes);
+      const buf = Buffer.allocUnsafeSlow(this.carry.length + want);
       this.carry.copy(buf, 0);
-      const got = readSync(this.fd, buf, this.carry.length, this.chunkBytes, this.pos);
+      const got = readSync(this.fd, buf, this.carry.length, want, this.pos);
       this.pos += got;
       this.bytesRead += got;
       this.hash.update(buf.subarray(this.carry.length, this.carry.length + got));

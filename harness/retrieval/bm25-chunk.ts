@@ -103,10 +103,13 @@ export class ChunkAnalyser {
     const raw = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
     // ASCII bytes decode as latin1 (the same string, ten times faster than UTF-8); with no \u
     // escape either, every string parsed from them is ASCII, and needs no per-passage check.
+    // Lines are decoded one at a time: short strings die young, where a chunk-sized string would
+    // go to the old generation and keep the major collector busy.
     const asciiBytes = isAscii(raw);
-    const s = raw.toString(asciiBytes ? 'latin1' : 'utf8');
-    const asciiText = asciiBytes && s.indexOf('\\u') < 0;
-    let text = Buffer.allocUnsafe(Math.max(1024, job.bytes.byteLength + (job.bytes.byteLength >> 3)));
+    const encoding = asciiBytes ? 'latin1' : 'utf8';
+    const asciiText = asciiBytes && raw.indexOf('\\u') < 0;
+    // allocUnsafeSlow: a buffer of its own, never a slice of Node's shared pool (it is transferred).
+    let text = Buffer.allocUnsafeSlow(Math.max(1024, raw.length + (raw.length >> 3)));
     let textUsed = 0;
     const textLens = new Grow32(1024);
     const docLen = new Grow32(512);
@@ -117,14 +120,14 @@ export class ChunkAnalyser {
     let error: ChunkResult['error'];
     let line = job.firstLine - 1;
     let pos = 0;
-    while (pos < s.length) {
-      let end = s.indexOf('\n', pos);
-      if (end < 0) end = s.length;
+    while (pos < raw.length) {
+      let end = raw.indexOf(10, pos);
+      if (end < 0) end = raw.length;
       const next = end + 1;
       // "\r\n" ends a line too (as readline with crlfDelay: Infinity); a lone "\r" does not (JSON Lines).
-      if (end > pos && s.charCodeAt(end - 1) === 13) end -= 1;
+      if (end > pos && raw[end - 1] === 13) end -= 1;
       line += 1;
-      let text1 = s.slice(pos, end);
+      let text1 = raw.toString(encoding, pos, end);
       pos = next;
       if (line === 1 && text1.charCodeAt(0) === 0xfeff) text1 = text1.slice(1);
       if (text1.charCodeAt(0) !== 123 /* { */ && text1.trim() === '') continue;
@@ -142,7 +145,7 @@ export class ChunkAnalyser {
       }
       const need = textUsed + 3 * (rec.id.length + rec.contents.length);
       if (need > text.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(need, text.length * 2));
+        const bigger = Buffer.allocUnsafeSlow(Math.max(need, text.length * 2));
         text.copy(bigger, 0, 0, textUsed);
         text = bigger;
       }
