@@ -240,7 +240,7 @@ export async function buildBm25Index(corpusPath: string, outDir: string, opts: B
       throw new Error(`corpus changed while it was being indexed: ${corpusPath}`);
     }
     opts.onProgress?.(n, bytesRead);
-    runs.spill(termStrings.length);
+    const runFiles = runs.finish(termStrings.length);
     docsOut.flush();
     closeSync(fds.pop()!);
 
@@ -254,9 +254,9 @@ export async function buildBm25Index(corpusPath: string, outDir: string, opts: B
       df: df.a,
       docLen: docLen.a,
       docOff: docOff.a.subarray(0, 2 * n + 1),
-      runs: runs.runs,
+      runs: runFiles,
     });
-    for (const r of runs.runs) {
+    for (const r of runFiles) {
       await rm(r.docsPath, { force: true });
       await rm(r.tfsPath, { force: true });
     }

@@ -58,6 +58,16 @@ export class RunBuffer {
     }
   }
 
+  /** Spill what is left and let go of the buffers (pass 2 needs the memory); returns the runs. */
+  finish(terms: number): Run[] {
+    this.spill(terms);
+    this.term = new Uint32Array(0);
+    this.doc = new Uint32Array(0);
+    this.tf = new Uint16Array(0);
+    this.scratch = null;
+    return this.runs;
+  }
+
   private reserve(need: number): void {
     if (need <= this.term.length) return;
     const cap = Math.max(need, Math.min(this.cap, this.term.length * 2));
