@@ -3,7 +3,7 @@
 // (hashing them for the cache key) and hands them to analysers on worker threads (bm25-chunk.ts:
 // JSON, tokenising, stemming, per-passage term counts — most of the work); it takes the results back
 // in corpus order, stores the passages in docs.bin and collects (term, doc, tf) postings in a
-// fixed-size buffer that is counting-sorted by term and spilled to a run file whenever it fills.
+// fixed-size buffer that is sorted by term (bm25-runs.ts) and spilled to a run file whenever it fills.
 // Pass 2 merges the runs term by term (each run is already doc-ordered within a term, and runs
 // follow corpus order, so the merge is a concatenation) into postings.bin, computing per-block
 // maximum scores on the way (bm25-merge.ts). Memory is the run buffer, the vocabulary, a few chunks
@@ -45,9 +45,9 @@ export interface Bm25BuildOptions {
   /** Postings held in memory before a run is spilled to disk (default 4M ≈ 64 MB of buffers). */
   runPostings?: number;
   /**
-   * Analysis worker threads (default: the available cores, up to 8; a corpus of less than two
-   * chunks is analysed on the calling thread). 0: analyse on the calling thread. The index is the
-   * same whatever the count.
+   * Analysis worker threads (default: one per 128 MB of corpus, at least one, at most the available
+   * cores or 8; a corpus of less than two chunks is analysed on the calling thread). 0: analyse on
+   * the calling thread. The index is the same whatever the count.
    */
   workers?: number;
   /** Corpus bytes per analysed chunk (default 2 MB). */
@@ -64,6 +64,7 @@ export interface Bm25BuildResult {
 
 const PROGRESS_EVERY = 5000;
 const CHUNK_BYTES = 2 << 20;
+const WORKER_BYTES = 128 << 20;
 
 class Grow<T extends Uint32Array | Float64Array> {
   constructor(public a: T) {}
@@ -139,8 +140,11 @@ export async function buildBm25Index(corpusPath: string, outDir: string, opts: B
   const runCap = Math.max(1024, opts.runPostings ?? 4_000_000);
   const chunkBytes = Math.max(1024, opts.chunkBytes ?? CHUNK_BYTES);
   if (!existsSync(corpusPath)) throw new Error(`corpus not found: ${corpusPath}`);
-  const small = statSync(corpusPath).size < 2 * chunkBytes;
-  const nWorkers = Math.max(0, Math.floor(opts.workers ?? (small ? 0 : Math.min(8, availableParallelism()))));
+  const size = statSync(corpusPath).size;
+  // Each worker meets (and stems) the whole vocabulary itself, which is most of the work on a small
+  // corpus: one worker per 128 MB of corpus, up to the cores (a 1M-passage wiki-like corpus: 563 MB).
+  const auto = size < 2 * chunkBytes ? 0 : Math.max(1, Math.min(8, availableParallelism(), Math.floor(size / WORKER_BYTES)));
+  const nWorkers = Math.max(0, Math.floor(opts.workers ?? auto));
   await mkdir(dirname(resolve(outDir)), { recursive: true });
   const chunks = new LineChunks(corpusPath, chunkBytes);
   let analysers: Analysers;
