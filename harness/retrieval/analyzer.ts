@@ -130,7 +130,8 @@ function fold(s: string): string {
   return /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(MARKS, '').normalize('NFC') : lower;
 }
 
-function termOfWord(raw: string, name: AnalyzerName): string | null {
+/** The term of a non-final token, uncached (Analyzer.termOf caches it), or null for a stop word. */
+export function termOfWord(raw: string, name: AnalyzerName): string | null {
   if (name === 'unicode61') return fold(raw);
   const word = raw.replace(POSSESSIVE, '').toLowerCase();
   if (word === '' || ENGLISH_STOP_WORDS.has(word)) return null;

@@ -6,7 +6,7 @@ import { sha256File } from '../datasets/fileinfo.js';
 import type { JsonObject } from '../types.js';
 import { ANALYZERS, type AnalyzerName } from './analyzer.js';
 import { buildBm25Index } from './bm25-build.js';
-import { readShared } from './bm25-io.js';
+import { readShared, readSharedAsync } from './bm25-io.js';
 import { BM25_FORMAT_VERSION, type Bm25Meta } from './bm25-layout.js';
 
 export interface LoadedIndex {
@@ -36,16 +36,41 @@ export function readBm25Meta(path: string): Bm25Meta {
   return meta;
 }
 
-export function loadBm25Index(path: string): LoadedIndex {
+/** An index folder checked (meta.json, the size of postings.bin), its postings not yet read. */
+export interface IndexHeader {
+  path: string;
+  meta: Bm25Meta;
+}
+
+export function openBm25Header(path: string): IndexHeader {
   const meta = readBm25Meta(path);
-  const postings = readShared(join(path, 'postings.bin'));
+  const file = join(path, 'postings.bin');
+  if (!existsSync(file)) throw new Error(`${path}: postings.bin is missing; rebuild the index`);
+  const size = statSync(file).size;
   const need = meta.sections.docOff.offset + meta.sections.docOff.length * 8;
-  if (postings.byteLength !== need) throw new Error(`${path}: postings.bin is ${postings.byteLength} bytes, expected ${need}; rebuild the index`);
-  return { path: resolve(path), meta, postings };
+  if (size !== need) throw new Error(`${path}: postings.bin is ${size} bytes, expected ${need}; rebuild the index`);
+  return { path: resolve(path), meta };
+}
+
+export function loadBm25Index(path: string): LoadedIndex {
+  const h = openBm25Header(path);
+  return { ...h, postings: readShared(join(path, 'postings.bin'), sectionsBytes(h.meta)) };
+}
+
+/**
+ * The same, reading postings.bin off the event loop (parallel reads on libuv's thread pool): a
+ * run's first model calls proceed while hundreds of MB load.
+ */
+export async function loadBm25IndexAsync(h: IndexHeader): Promise<LoadedIndex> {
+  return { ...h, postings: await readSharedAsync(join(h.path, 'postings.bin'), sectionsBytes(h.meta)) };
+}
+
+function sectionsBytes(meta: Bm25Meta): number {
+  return meta.sections.docOff.offset + meta.sections.docOff.length * 8;
 }
 
 /** For the manifest: what was indexed and how it ranks (machine-local fields are dropped by callers). */
-export function describeBm25(ix: LoadedIndex, workers: number): JsonObject {
+export function describeBm25(ix: IndexHeader, workers: number): JsonObject {
   const m = ix.meta;
   return {
     backend: 'bm25',

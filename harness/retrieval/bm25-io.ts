@@ -1,6 +1,7 @@
 // Buffered synchronous file I/O for the index build (one syscall per few MB, not per posting) and
 // the loader that reads postings.bin into one SharedArrayBuffer.
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 const CHUNK = 1 << 20;
 
@@ -99,11 +100,11 @@ export class ChunkReader {
   }
 }
 
-/** Read a whole file into a SharedArrayBuffer (so worker threads can view it without copies). */
-export function readShared(path: string): SharedArrayBuffer {
+/** Read a whole file of `size` bytes into a SharedArrayBuffer (so worker threads can view it without copies). */
+export function readShared(path: string, size: number): SharedArrayBuffer {
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
+    if (fstatSync(fd).size !== size) throw new Error(`${path}: ${fstatSync(fd).size} bytes, expected ${size}`);
     const sab = new SharedArrayBuffer(size);
     const view = new Uint8Array(sab);
     let off = 0;
@@ -115,5 +116,36 @@ export function readShared(path: string): SharedArrayBuffer {
     return sab;
   } finally {
     closeSync(fd);
+  }
+}
+
+const PIECE = 16 << 20;
+const READERS = 4;
+
+/** readShared without blocking the event loop: pieces read concurrently on libuv's thread pool. */
+export async function readSharedAsync(path: string, size: number): Promise<SharedArrayBuffer> {
+  const fh = await open(path, 'r');
+  try {
+    const st = await fh.stat();
+    if (st.size !== size) throw new Error(`${path}: ${st.size} bytes, expected ${size}`);
+    const sab = new SharedArrayBuffer(size);
+    const view = new Uint8Array(sab);
+    let next = 0;
+    const reader = async () => {
+      while (next < size) {
+        let at = next;
+        const end = Math.min(size, at + PIECE);
+        next = end;
+        while (at < end) {
+          const { bytesRead } = await fh.read(view, at, end - at, at);
+          if (bytesRead === 0) throw new Error(`${path}: file ended early`);
+          at += bytesRead;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: READERS }, reader));
+    return sab;
+  } finally {
+    await fh.close();
   }
 }

@@ -104,11 +104,14 @@ export function writePostings(dir: string, m: MergeInput): PostingsMeta {
       let tmax = 0;
       for (let s = 0; s < dft; s += BLOCK) {
         const e = Math.min(dft, s + BLOCK);
-        let bmax = 0;
+        // termScore is non-decreasing in f(tf · normInverse) (every float step is monotone), so the
+        // block's best score is the score of its largest product: one multiply a posting.
+        let xmax = 0;
         for (let i = s; i < e; i++) {
-          const sc = termScore(w, tTf[i]!, cache[norms[tDoc[i]!]!]!);
-          if (sc > bmax) bmax = sc;
+          const x = Math.fround(tTf[i]! * cache[norms[tDoc[i]!]!]!);
+          if (x > xmax) xmax = x;
         }
+        const bmax = termScore(w, 1, xmax);
         blockLast[bi] = tDoc[e - 1]!;
         blockMax[bi++] = bmax;
         if (bmax > tmax) tmax = bmax;

@@ -4,17 +4,15 @@
 // MAX_BATCH of them in one message (fewer round trips under load, no waiting when idle).
 // Workers hold the process open only while they have work, so a forgotten close() cannot hang exit.
 // One index opened twice in a process (several benchmarks of one run) shares one pool.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { packageRoot } from '../paths.js';
 import type { JsonObject } from '../types.js';
-import { describeBm25, loadBm25Index, type LoadedIndex } from './bm25-index.js';
+import { describeBm25, loadBm25Index, loadBm25IndexAsync, openBm25Header, type IndexHeader, type LoadedIndex } from './bm25-index.js';
 import { openLocalSearcher } from './bm25-local.js';
 import type { BatchReply, BatchRequest, WorkerInit } from './bm25-worker.js';
 import type { Passage, Retriever } from './types.js';
+import { retrievalWorkerScript, workerExecArgv } from './worker-script.js';
 
 const MAX_BATCH = 32;
 
@@ -36,15 +34,6 @@ interface Slot {
   inflight: Item[] | null;
 }
 
-/** The compiled worker script: next to this module in dist/, or dist/ when running from sources. */
-function workerScript(): string {
-  const here = fileURLToPath(new URL('./bm25-worker.js', import.meta.url));
-  if (existsSync(here)) return here;
-  const built = join(packageRoot(), 'dist', 'harness', 'retrieval', 'bm25-worker.js');
-  if (existsSync(built)) return built;
-  throw new Error('the BM25 search worker is not built (dist/harness/retrieval/bm25-worker.js): run `npx tsc -p tsconfig.json`');
-}
-
 function abortError(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new Error('search aborted');
 }
@@ -54,18 +43,28 @@ class Pool {
   private readonly queue: Item[] = [];
   private failure: Error | null = null;
   private nextId = 1;
+  private terminated = false;
+  /** Settles once the postings are loaded and the workers started (or loading failed). */
+  private readonly started: Promise<void>;
   users = 0;
 
   constructor(
-    readonly ix: LoadedIndex,
-    n: number,
+    readonly ix: IndexHeader,
+    private readonly n: number,
   ) {
-    const script = workerScript();
-    const init: WorkerInit = { path: ix.path, meta: ix.meta, postings: ix.postings };
-    for (let i = 0; i < n; i++) {
-      // A worker inherits execArgv; `--input-type` (node -e scripts) makes it refuse to start.
-      const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-      const worker = new Worker(script, { workerData: init, execArgv });
+    const script = retrievalWorkerScript('bm25-worker.js', 'BM25 search worker');
+    // Postings load off the event loop; searches submitted meanwhile wait in the queue.
+    this.started = loadBm25IndexAsync(ix).then(
+      (loaded) => this.start(script, loaded),
+      (e: unknown) => this.fail(e instanceof Error ? e : new Error(String(e))),
+    );
+  }
+
+  private start(script: string, loaded: LoadedIndex): void {
+    if (this.terminated || this.failure) return;
+    const init: WorkerInit = { path: loaded.path, meta: loaded.meta, postings: loaded.postings };
+    for (let i = 0; i < this.n; i++) {
+      const worker = new Worker(script, { workerData: init, execArgv: workerExecArgv() });
       worker.unref();
       const slot: Slot = { worker, inflight: null };
       worker.on('message', (reply: BatchReply) => this.onReply(slot, reply));
@@ -79,10 +78,11 @@ class Pool {
       });
       this.slots.push(slot);
     }
+    this.pump();
   }
 
   get size(): number {
-    return this.slots.length;
+    return this.n;
   }
 
   submit(query: string, topk: number, signal?: AbortSignal): Promise<Passage[]> {
@@ -137,7 +137,9 @@ class Pool {
 
   async terminate(): Promise<void> {
     const closed = new Error('BM25 retriever closed');
+    this.terminated = true;
     for (const it of this.queue.splice(0)) it.reject(closed);
+    await this.started;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     for (const slot of this.slots) {
       for (const it of slot.inflight ?? []) it.reject(closed);
@@ -155,7 +157,7 @@ export function openBm25Retriever(path: string, opts: Bm25RetrieverOptions = {})
   const key = `${resolve(path)}\u0000${n}`;
   let pool = pools.get(key);
   if (!pool) {
-    pool = new Pool(loadBm25Index(path), n);
+    pool = new Pool(openBm25Header(path), n);
     pools.set(key, pool);
   }
   const p = pool;

@@ -66,6 +66,15 @@ function idOf(obj: Record<string, unknown>): { id: string | null } | { error: st
  * record has no id (the 0-based line number for corpus files).
  */
 export function normaliseDocument(value: unknown, fallbackId: string): Doc | { error: string } {
+  const rec = corpusRecord(value, fallbackId);
+  if ('error' in rec) return rec;
+  // Title and text as the contents split them, so both input shapes agree.
+  const { title, text } = splitContents(rec.contents);
+  return { id: rec.id, title: stripTitleQuotes(title), text, contents: rec.contents };
+}
+
+/** The id and `contents` of a record, as normaliseDocument reads them (the index build needs no more). */
+export function corpusRecord(value: unknown, fallbackId: string): { id: string; contents: string } | { error: string } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { error: 'expected a JSON object' };
   }
@@ -73,19 +82,12 @@ export function normaliseDocument(value: unknown, fallbackId: string): Doc | { e
   const idr = idOf(obj);
   if ('error' in idr) return idr;
   const id = idr.id ?? fallbackId;
-  if (typeof obj.contents === 'string') {
-    const { title, text } = splitContents(obj.contents);
-    return { id, title: stripTitleQuotes(title), text, contents: obj.contents };
-  }
+  if (typeof obj.contents === 'string') return { id, contents: obj.contents };
   if (typeof obj.text === 'string') {
     if (obj.title !== undefined && obj.title !== null && typeof obj.title !== 'string') {
       return { error: 'field title must be a string' };
     }
-    const title = typeof obj.title === 'string' ? obj.title : '';
-    const contents = contentsFromTitleText(title, obj.text);
-    // Title and text as the contents would split them, so both paths agree.
-    const split = splitContents(contents);
-    return { id, title: stripTitleQuotes(split.title), text: split.text, contents };
+    return { id, contents: contentsFromTitleText(typeof obj.title === 'string' ? obj.title : '', obj.text) };
   }
   return { error: 'needs a string "contents", or a string "text" (with an optional "title")' };
 }

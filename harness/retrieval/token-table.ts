@@ -23,20 +23,29 @@ export class TokenTable {
     return this.count;
   }
 
+  static readonly SEED1 = 0x811c9dc5 | 0;
+  static readonly SEED2 = 0x9747b28c | 0;
+
   /** Hash s[start, end) into h1/h2 and return its value, or ABSENT. */
   get(s: string, start: number, end: number): number {
-    let h1 = 0x811c9dc5 | 0;
-    let h2 = 0x9747b28c | 0;
+    let h1 = TokenTable.SEED1;
+    let h2 = TokenTable.SEED2;
     for (let i = start; i < end; i++) {
       const c = s.charCodeAt(i);
       h1 = Math.imul(h1 ^ c, 0x01000193);
       h2 = Math.imul(h2 ^ c, 0x5bd1e995);
       h2 ^= h2 >>> 15;
     }
+    return this.find(h1, h2);
+  }
+
+  /** The value of the token whose hashes (computed as `get` does) are h1, h2, or ABSENT. */
+  find(h1: number, h2: number): number {
     this.h1 = h1;
     this.h2 = h2;
     const slots = this.slots;
-    for (let i = h1 & this.mask; ; i = (i + 1) & this.mask) {
+    const mask = this.mask;
+    for (let i = h1 & mask; ; i = (i + 1) & mask) {
       const v = slots[i * 4 + 2]!;
       if (v === 0) return ABSENT;
       if (slots[i * 4] === h1 && slots[i * 4 + 1] === h2) return v - 2;
