@@ -17,14 +17,14 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** Standard error of the mean: sample std (ddof = 1) / sqrt(n); 0 when n < 2. */
-export function stderr(xs: readonly number[]): number {
+export function stderr(xs: ArrayLike<number>): number {
   const n = xs.length;
   if (n < 2) return 0;
   let s = 0;
-  for (const x of xs) s += x;
+  for (let i = 0; i < n; i++) s += xs[i]!;
   const m = s / n;
   let ss = 0; // two-pass: no catastrophic cancellation for near-constant data
-  for (const x of xs) ss += (x - m) * (x - m);
+  for (let i = 0; i < n; i++) ss += (xs[i]! - m) * (xs[i]! - m);
   return Math.sqrt(ss / (n - 1)) / Math.sqrt(n);
 }
 
@@ -76,7 +76,7 @@ function resolveOpts(opts: BootstrapOptions | undefined): Required<BootstrapOpti
   return { iterations, seed, alpha };
 }
 
-function toFinite(name: string, xs: readonly number[]): Float64Array {
+function toFinite(name: string, xs: ArrayLike<number>): Float64Array {
   const out = new Float64Array(xs.length);
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i] as number;
@@ -115,7 +115,7 @@ function bootstrapMeans(v: Float64Array, iterations: number, seed: number): Floa
  * alpha/2 and 1 − alpha/2 quantiles (numpy linear) of the resampled means.
  * Empty input gives NaN bounds; non-finite values throw.
  */
-export function bootstrapCI(values: readonly number[], opts?: BootstrapOptions): { low: number; high: number } {
+export function bootstrapCI(values: ArrayLike<number>, opts?: BootstrapOptions): { low: number; high: number } {
   const { iterations, seed, alpha } = resolveOpts(opts);
   const v = toFinite('bootstrapCI', values);
   if (v.length === 0) return { low: NaN, high: NaN };
@@ -154,10 +154,10 @@ export interface Summary {
 }
 
 /** Mean, standard error and bootstrap CI of per-problem values. */
-export function summarize(values: readonly number[], opts?: BootstrapOptions): Summary {
+export function summarize(values: ArrayLike<number>, opts?: BootstrapOptions): Summary {
   const ci = bootstrapCI(values, opts);
   let s = 0;
-  for (const x of values) s += x;
+  for (let i = 0; i < values.length; i++) s += values[i]!;
   return {
     value: values.length === 0 ? NaN : s / values.length,
     stderr: stderr(values),

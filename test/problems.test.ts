@@ -43,8 +43,8 @@ describe('ProblemFold', () => {
     for (const [key, l] of lists) {
       const m = byId.get(key)!;
       expect([l.kind, l.undefinedProblems]).toEqual([m.kind, m.undefinedProblems]);
-      expect(l.problems.map((p) => f.ids[p])).toEqual([...m.values.keys()]);
-      expect(l.values).toEqual([...m.values.values()]);
+      expect([...l.problems].map((p) => f.ids[p])).toEqual([...m.values.keys()]);
+      expect([...l.values]).toEqual([...m.values.values()]);
     }
   });
 

@@ -27,9 +27,30 @@ export interface PerProblemList {
   spec: MetricSpec;
   kind: string;
   /** Problem indices (ProblemFold.ids positions), in the order asked for. */
-  problems: number[];
-  values: number[];
+  problems: Int32Array;
+  values: Float64Array;
   undefinedProblems: number;
+}
+
+/** Parallel (problem, value) columns of known maximum size, filled in order. */
+class ListBuilder {
+  length = 0;
+  private readonly problems: Int32Array;
+  private readonly values: Float64Array;
+
+  constructor(max: number) {
+    this.problems = new Int32Array(max);
+    this.values = new Float64Array(max);
+  }
+
+  push(p: number, v: number): void {
+    this.problems[this.length] = p;
+    this.values[this.length++] = v;
+  }
+
+  done(): { problems: Int32Array; values: Float64Array } {
+    return { problems: this.problems.subarray(0, this.length), values: this.values.subarray(0, this.length) };
+  }
 }
 
 interface MetricColumns {
@@ -234,7 +255,7 @@ export class ProblemFold {
    */
   perProblemValues(ks: readonly number[], problems: readonly number[] = this.order(), meansOnly = false): Map<string, PerProblemMetric> {
     const out = new Map<string, PerProblemMetric>();
-    const byId = new Map<number[], Map<string, number>>();
+    const byId = new Map<Float64Array, Map<string, number>>();
     for (const [key, l] of this.perProblemLists(ks, problems, meansOnly)) {
       // pass@1 shares the mean's lists: one Map for both.
       let values = byId.get(l.values);
@@ -249,51 +270,46 @@ export class ProblemFold {
   }
 
   /**
-   * perProblemValues as parallel arrays (problem indices, values) in the given order: what a
-   * summary needs, without a Map per metric keyed by id (at 100k problems those Maps were the
-   * largest allocation of a run's last second).
+   * perProblemValues as parallel typed arrays (problem indices, values) in the given order: what a
+   * summary needs, without a Map per metric keyed by id or arrays grown by doubling (at 100k
+   * problems those were the largest allocations of a run's last second, its peak RSS).
    */
   perProblemLists(ks: readonly number[], problems: readonly number[] = this.order(), meansOnly = false): Map<string, PerProblemList> {
     const out = new Map<string, PerProblemList>();
-    const list = (): { problems: number[]; values: number[] } => ({ problems: [], values: [] });
+    const size = problems.length;
+    const list = () => new ListBuilder(size);
     for (const c of this.columns) {
       const spec = c.spec;
       const mean = list();
-      const pass = new Map(ks.map((k) => [k, list()]));
-      const undefinedK = new Map<number, number>(ks.map((k) => [k, 0]));
-      const maj = list();
       const extra = spec.binary && !meansOnly;
+      // Only the lists this metric fills (pass@1 shares the mean's; maj@n needs n > 1).
+      const pass = new Map(extra ? ks.filter((k) => k !== 1).map((k) => [k, list()]) : []);
+      const undefinedK = new Map<number, number>(ks.map((k) => [k, 0]));
+      const maj = extra && this.n > 1 ? list() : null;
       for (const p of problems) {
         const m = this.mean(c, p);
         if (m === null) continue;
-        mean.problems.push(p);
-        mean.values.push(m);
+        mean.push(p, m);
         if (!extra) continue;
         for (const k of ks) {
           if (k === 1) continue; // pass@1 = c/n = the mean: shares its lists below
           const v = passAtK(c.count[p]!, c.correct[p]!, k);
           if (v === null) undefinedK.set(k, (undefinedK.get(k) ?? 0) + 1);
-          else {
-            const l = pass.get(k)!;
-            l.problems.push(p);
-            l.values.push(v);
-          }
+          else pass.get(k)!.push(p, v);
         }
         if (this.n > 1) {
           const v = this.majority(c, p);
-          if (v !== null) {
-            maj.problems.push(p);
-            maj.values.push(v);
-          }
+          if (v !== null) maj!.push(p, v);
         }
       }
-      out.set(spec.key, { spec, kind: 'mean', ...mean, undefinedProblems: 0 });
+      const meanLists = mean.done();
+      out.set(spec.key, { spec, kind: 'mean', ...meanLists, undefinedProblems: 0 });
       if (!extra) continue;
       for (const k of ks) {
         // pass@1 equals the mean; still listed when asked for, as papers report it by that name.
-        out.set(`${spec.key}/pass@${k}`, { spec, kind: `pass@${k}`, ...(k === 1 ? mean : pass.get(k)!), undefinedProblems: undefinedK.get(k) ?? 0 });
+        out.set(`${spec.key}/pass@${k}`, { spec, kind: `pass@${k}`, ...(k === 1 ? meanLists : pass.get(k)!.done()), undefinedProblems: undefinedK.get(k) ?? 0 });
       }
-      if (this.n > 1 && maj.values.length > 0) out.set(`${spec.key}/maj@${this.n}`, { spec, kind: `maj@${this.n}`, ...maj, undefinedProblems: 0 });
+      if (maj && maj.length > 0) out.set(`${spec.key}/maj@${this.n}`, { spec, kind: `maj@${this.n}`, ...maj.done(), undefinedProblems: 0 });
     }
     return out;
   }

@@ -85,7 +85,7 @@ function defaultScale(m: MetricSpec): number {
   return m.scale ?? (m.binary ? 100 : 1);
 }
 
-function metricSummary(spec: MetricSpec, kind: string, values: number[], seed: number, undefinedProblems = 0): MetricSummary {
+function metricSummary(spec: MetricSpec, kind: string, values: ArrayLike<number>, seed: number, undefinedProblems = 0): MetricSummary {
   const s = summarizeValues(values, { seed });
   return {
     label: kind === 'mean' ? spec.label : `${spec.label} ${kind}`,
