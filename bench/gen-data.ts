@@ -23,7 +23,12 @@ interface NqRow {
   golds: string[];
 }
 
+let nqRows: NqRow[] | undefined;
 function bundledNq(): NqRow[] {
+  return (nqRows ??= readBundledNq());
+}
+
+function readBundledNq(): NqRow[] {
   const text = readFileSync(assetPath('benchmarks', 'searchqa', 'data', 'nq', 'nq_test_verl_format.jsonl'), 'utf8');
   return text
     .split('\n')
@@ -39,13 +44,19 @@ function bundledNq(): NqRow[] {
  * prompt, `reward_model.ground_truth.target`, `extra_info.index` = the id), cycling over the 20 bundled
  * real NQ-open test rows; question i carries " (variant i)" so every question is distinct.
  */
+/** The question of row i of a `writeNqVerl` file. */
+export function nqVerlQuestion(i: number): string {
+  const rows = bundledNq();
+  return `${rows[i % rows.length]!.question} (variant ${i})`;
+}
+
 export async function writeNqVerl(file: string, count: number): Promise<void> {
   const rows = bundledNq();
   await writeLines(file, count, (i) => {
     const r = rows[i % rows.length]!;
     return JSON.stringify({
       data_source: 'nq',
-      prompt: [{ role: 'user', content: `${r.question} (variant ${i})` }],
+      prompt: [{ role: 'user', content: nqVerlQuestion(i) }],
       ability: 'fact-reasoning',
       reward_model: { style: 'rule', ground_truth: { target: r.golds } },
       extra_info: { split: 'test', index: i },

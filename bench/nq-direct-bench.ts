@@ -3,7 +3,8 @@
 // Targets (issue 13): whole process ≥ 0.8× the bare loop at 50k; peak RSS < 200 MB at 100k; wall-time
 // growth exponent N → 4N ≈ 1, peak-RSS exponent ≈ 0.
 import { join } from 'node:path';
-import { writeNqVerl } from './gen-data.js';
+import { loadTemplate, render, searchR1Question } from '../benchmarks/searchqa/templates.js';
+import { nqVerlQuestion, writeNqVerl } from './gen-data.js';
 import {
   bareUndiciLoop, fixedFigures, fmt, GROWTH_COLUMNS, growthFigures, POINT_COLUMNS, pointFigures, runTimeoutMs, spawnRunOk, startMockProcess,
   type MockProcess, type Point, type SectionOptions, type SpawnResult,
@@ -15,10 +16,13 @@ export function nqSizes(quick: boolean): { n: number; big: number; rss: number }
   return quick ? { n: 2500, big: 12_500, rss: 25_000 } : { n: 10_000, big: 50_000, rss: 100_000 };
 }
 
-/** The request body a direct-protocol NQ question sends, near enough in size for the baseline. */
-const bareBody = (i: number) => ({
+// The bare loop sends the same requests as the run: question i of the generated file in Search-R1's
+// direct prompt, through the benchmark's own template code (test/bench-nq-direct.test.ts checks the
+// bodies against what `agenteval run` sends).
+const DIRECT = loadTemplate('direct.md');
+export const bareBody = (i: number) => ({
   model: 'm',
-  messages: [{ role: 'user', content: `Answer the question. Put the final answer inside <answer> and </answer>. Question: when was the last time anyone was on the moon (variant ${i})?` }],
+  messages: [{ role: 'user', content: render(DIRECT, { question: searchR1Question(nqVerlQuestion(i)) }) }],
   temperature: 0,
 });
 

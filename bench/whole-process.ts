@@ -154,7 +154,7 @@ export async function bareUndiciLoop(baseUrl: string, o: BareLoopOptions): Promi
     Array.from({ length: o.concurrency }, async () => {
       while (next < o.requests) {
         const i = next++;
-        const res = await pool.request({ path, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body(i)) });
+        const res = await pool.request({ path, method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body(i)) });
         await res.body.json();
       }
     }),
