@@ -5,11 +5,10 @@
 // at a time per thread, and a thread whose comparison overruns is terminated and replaced (as
 // text2sql's SQL pool kills a child process): one pathological answer costs at most its limit, the
 // run goes on, and that sample becomes an error record (error_kind 'scorer'), never a hang.
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { assetPath } from '../../harness/paths.js';
+import { compiledWorkerScript, workerExecArgv } from '../../harness/worker-script.js';
 import type { CheckReply, CheckRequest, MathVerdict, WorkerInit } from './check-protocol.js';
 
 export type CheckOutcome =
@@ -47,10 +46,7 @@ interface Slot {
  * pool uses dist/ (built by `npx tsc -p tsconfig.json`, as the CLI tests need anyway).
  */
 export function workerScriptUrl(): URL {
-  if (fileURLToPath(import.meta.url).endsWith('.js')) return new URL('./check-worker.js', import.meta.url);
-  const built = assetPath('dist', 'benchmarks', 'math', 'check-worker.js');
-  if (!existsSync(built)) throw new Error(`the math checker runs compiled code in worker threads: build first (npx tsc -p tsconfig.json); ${built} is missing`);
-  return pathToFileURL(built);
+  return pathToFileURL(compiledWorkerScript(import.meta.url, 'benchmarks/math', 'check-worker.js', 'math checker'));
 }
 
 /** scorers/math/index.js in the same tree as the worker script. */
@@ -114,7 +110,7 @@ export class MathCheckPool {
 
   private spawn(): void {
     const init: WorkerInit = { checkerUrl: this.checkerUrl };
-    const worker = new Worker(workerScriptUrl(), { workerData: init });
+    const worker = new Worker(workerScriptUrl(), { workerData: init, execArgv: workerExecArgv() });
     const slot: Slot = { worker, ready: false, job: null, timer: null, retired: false };
     this.slots.add(slot);
     worker.on('message', (msg: CheckReply | { ready: true }) => {

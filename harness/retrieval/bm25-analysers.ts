@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnalyzerName } from './analyzer.js';
 import type { BuildReply, BuildWorkerInit } from './bm25-build-worker.js';
 import { ChunkAnalyser, type ChunkJob, type ChunkResult } from './bm25-chunk.js';
-import { retrievalWorkerScript, workerExecArgv } from './worker-script.js';
+import { compiledWorkerScript, workerExecArgv } from '../worker-script.js';
 
 export interface Analysed {
   analyser: number;
@@ -44,7 +44,7 @@ class WorkerAnalysers implements Analysers {
   private closing = false;
 
   constructor(analyzer: AnalyzerName, n: number) {
-    const script = retrievalWorkerScript('bm25-build-worker.js', 'BM25 build worker');
+    const script = compiledWorkerScript(import.meta.url, 'harness/retrieval', 'bm25-build-worker.js', 'BM25 build worker');
     const init: BuildWorkerInit = { analyzer };
     for (let i = 0; i < n; i++) {
       // A small young generation: each chunk leaves megabytes of short-lived strings, and the

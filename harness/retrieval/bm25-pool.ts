@@ -12,7 +12,7 @@ import { describeBm25, loadBm25Index, loadBm25IndexAsync, openBm25Header, type I
 import { openLocalSearcher } from './bm25-local.js';
 import type { BatchReply, BatchRequest, WorkerInit } from './bm25-worker.js';
 import type { Passage, Retriever } from './types.js';
-import { retrievalWorkerScript, workerExecArgv } from './worker-script.js';
+import { compiledWorkerScript, workerExecArgv } from '../worker-script.js';
 
 const MAX_BATCH = 32;
 
@@ -52,7 +52,7 @@ class Pool {
     readonly ix: IndexHeader,
     private readonly n: number,
   ) {
-    const script = retrievalWorkerScript('bm25-worker.js', 'BM25 search worker');
+    const script = compiledWorkerScript(import.meta.url, 'harness/retrieval', 'bm25-worker.js', 'BM25 search worker');
     // Postings load off the event loop; searches submitted meanwhile wait in the queue.
     this.started = loadBm25IndexAsync(ix).then(
       (loaded) => this.start(script, loaded),
