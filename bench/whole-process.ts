@@ -171,6 +171,8 @@ export interface MockProcess {
   url: string;
   /** Requests the endpoint has answered so far. */
   count(): Promise<number>;
+  /** CPU time (user + system) the endpoint process has used so far, ms. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -189,13 +191,15 @@ export async function forkMockProcess(script: string, argv: readonly string[], l
     child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()));
     child.once('exit', (c) => reject(new Error(`mock server (${label}) exited ${c}`)));
   });
+  const ask = () =>
+    new Promise<{ count: number; cpuMs: number }>((resolve) => {
+      child.once('message', (m: { count: number; cpuMs: number }) => resolve(m));
+      child.send('count');
+    });
   return {
     url,
-    count: () =>
-      new Promise((resolve) => {
-        child.once('message', (m: { count: number }) => resolve(m.count));
-        child.send('count');
-      }),
+    count: async () => (await ask()).count,
+    cpuMs: async () => (await ask()).cpuMs,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -56,6 +56,11 @@ describe('mock endpoint processes', () => {
       await bareUndiciLoop(bfcl.url, { requests: 3, concurrency: 1 });
       expect(await echo.count()).toBe(7);
       expect(await bfcl.count()).toBe(3);
+      // The endpoint's own CPU time, for the nq-direct budget: positive and never going back.
+      const cpu = await echo.cpuMs();
+      expect(cpu).toBeGreaterThan(0);
+      await bareUndiciLoop(echo.url, { requests: 5, concurrency: 1 });
+      expect(await echo.cpuMs()).toBeGreaterThanOrEqual(cpu);
     } finally {
       await echo.stop();
       await bfcl.stop();
