@@ -38,9 +38,11 @@ interface Work<S extends Sample> {
 }
 
 function* planWork<S extends Sample>(samples: readonly S[], n: number, done: ReadonlySet<string>, batch: boolean): Generator<Work<S>> {
+  // A fresh run (nothing done) builds no keys.
+  const isDone = done.size === 0 ? () => false : (id: string, i: number) => done.has(`${id}\u0000${i}`);
   for (const sample of samples) {
     const pending: number[] = [];
-    for (let i = 0; i < n; i++) if (!done.has(`${sample.id}\u0000${i}`)) pending.push(i);
+    for (let i = 0; i < n; i++) if (!isDone(sample.id, i)) pending.push(i);
     if (pending.length === 0) continue;
     if (batch) yield { sample, indices: pending };
     else for (const i of pending) yield { sample, indices: [i] };
@@ -48,6 +50,7 @@ function* planWork<S extends Sample>(samples: readonly S[], n: number, done: Rea
 }
 
 export function countPending(samples: readonly Sample[], n: number, done: ReadonlySet<string>): number {
+  if (done.size === 0) return samples.length * n;
   let c = 0;
   for (const s of samples) for (let i = 0; i < n; i++) if (!done.has(`${s.id}\u0000${i}`)) c++;
   return c;
