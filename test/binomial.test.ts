@@ -72,8 +72,7 @@ describe('multinomial bootstrap', () => {
     const se = Math.sqrt(0.6 * 0.4 / 10_000);
     expect(a.low).toBeCloseTo(0.6 - 1.96 * se, 2);
     expect(a.high).toBeCloseTo(0.6 + 1.96 * se, 2);
-    const t0 = performance.now();
-    bootstrapCI(Array.from({ length: 200_000 }, (_, i) => i % 2));
-    expect(performance.now() - t0).toBeLessThan(500);
+    // 200k values: a resampling step quadratic in n would time the test out.
+    expect(bootstrapCI(Array.from({ length: 200_000 }, (_, i) => i % 2)).low).toBeCloseTo(0.5, 2);
   });
 });

@@ -30,11 +30,10 @@ describe('exchange (undici dispatch, body collected)', () => {
 
   it('ends a hung request at its deadline as a timeout, and the pool keeps serving', async () => {
     mock.setOptions({ fault: (_r, i) => (i === 1 ? { type: 'hang' } : null) });
-    const t0 = performance.now();
+    // The mock never answers: without the deadline this would hold the test to its timeout.
     const err = await exchange(pool, path, headers, body, 200, undefined).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExchangeError);
     expect((err as ExchangeError).end).toBe('timeout');
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect((await exchange(pool, path, headers, body, 5000, undefined)).status).toBe(200);
     mock.setOptions({ fault: undefined });
   });

@@ -113,9 +113,8 @@ describe('scoring', () => {
   it('a model query over the time limit scores 0 as a timeout', async () => {
     const s = await open(spider, { sqlTimeout: '0.5' });
     const slow = '```sql\nWITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c\n```';
-    const t0 = Date.now();
+    // The query never ends on its own: without the limit this would hold the test to its timeout.
     const r = await s.score(s.samples[0]!, episode(slow));
-    expect(Date.now() - t0).toBeLessThan(5000);
     expect(r.scores).toEqual({ ex: 0 });
     expect(r.extra).toMatchObject({ reason: 'pred_timeout' });
   });
