@@ -79,7 +79,8 @@ describe('mock OpenAI server', () => {
   it('close() ends hanging requests', async () => {
     mock = await startMockOpenAI({ fault: () => ({ type: 'hang' }) });
     const pending = post(mock.url, '/chat/completions', { model: 'm', messages: [] }).catch((e: unknown) => e);
-    await new Promise((r) => setTimeout(r, 50));
+    // Wait for the request to arrive (a fixed delay can lose that race on a loaded machine).
+    while (mock.inFlight < 1) await new Promise((r) => setTimeout(r, 5));
     expect(mock.inFlight).toBe(1);
     await mock.close();
     mock = null;
