@@ -73,6 +73,13 @@ describe('agenteval CLI', { timeout: 180_000 }, () => {
     expect(run(['run', 'spider', '--model', 'oracle', '--shard', '3/2']).status).toBe(2);
   });
 
+  it('keeps piped help within 120 columns (every command)', () => {
+    for (const cmd of [[], ['run'], ['compare'], ['suite'], ['report'], ['index'], ['rescore'], ['rejudge']]) {
+      const lines = run([...cmd, '--help']).stdout.split('\n');
+      expect(lines.filter((l) => [...l].length > 120), cmd.join(' ') || 'agenteval').toEqual([]);
+    }
+  });
+
   it('lists benchmarks', () => {
     const r = run(['list', '--format', 'json']);
     expect(r.status).toBe(0);

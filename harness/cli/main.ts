@@ -26,6 +26,12 @@ export function buildProgram(): Command {
     .version(agentevalVersion())
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false, showGlobalOptions: false })
+    // Piped help (`| less`, into a file) wraps at 120 columns; commander's default there is 80, too
+    // narrow beside our long option names, so it did not wrap at all (lines up to 166 columns).
+    .configureOutput({
+      getOutHelpWidth: () => (process.stdout.isTTY ? process.stdout.columns : 120),
+      getErrHelpWidth: () => (process.stderr.isTTY ? process.stderr.columns : 120),
+    })
     // Before the subcommands are added, so they inherit it: usage errors exit 2, not commander's 1.
     .exitOverride();
   registerList(program);

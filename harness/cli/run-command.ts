@@ -83,7 +83,8 @@ Examples:
   agenteval run spider --model openai:qwen3-8b --base-url http://gpu1:8000/v1,http://gpu2:8000/v1 -n 8 --k 1,4,8
   agenteval run bird --model replay:predictions.jsonl --data ~/data/bird/dev
   agenteval run spider --mode mtir --model openai:mtir-sql-4b --max-turns 6
-  agenteval run aime24 aime25 amc23 math500 minerva olympiadbench --preset rlvr-math --model openai:Qwen3-4B --base-url http://localhost:8000/v1
+  agenteval run aime24 aime25 amc23 math500 minerva olympiadbench --preset rlvr-math \\
+      --model openai:Qwen3-4B --base-url http://localhost:8000/v1
 
 Replay files hold one JSON object per line: {"id": <problem id>, "sample": <index, optional>, "output": <text>}.
 
