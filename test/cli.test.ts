@@ -74,7 +74,7 @@ describe('agenteval CLI', { timeout: 180_000 }, () => {
   });
 
   it('keeps piped help within 120 columns (every command)', () => {
-    for (const cmd of [[], ['run'], ['compare'], ['suite'], ['report'], ['index'], ['rescore'], ['rejudge']]) {
+    for (const cmd of [[], ...['list', 'run', 'leaderboard', 'compare', 'merge', 'index', 'suite', 'history', 'reproduce', 'report', 'rescore', 'rejudge', 'demo'].map((c) => [c])]) {
       const lines = run([...cmd, '--help']).stdout.split('\n');
       expect(lines.filter((l) => [...l].length > 120), cmd.join(' ') || 'agenteval').toEqual([]);
     }
