@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeNqVerl } from '../bench/gen-data.js';
-import { bareBody, budgetFigures } from '../bench/nq-direct-bench.js';
+import { bareBody, cpuFigures } from '../bench/nq-direct-bench.js';
 import type { SpawnResult } from '../bench/whole-process.js';
 import { startMockOpenAI, type MockOpenAI } from '../harness/testing/mock-openai.js';
 import { spawnCli } from './helpers/spawn-cli.js';
@@ -41,13 +41,15 @@ describe('nq-direct CPU budget', () => {
   it('is what the cores offer in bareMs / 0.8 less the endpoint\'s CPU, per question', () => {
     // 10,000 questions; bare loop 1 s of wall, 0.9 s CPU; the endpoint 0.7 s serving it, 0.8 s serving the run.
     const run = { wallMs: 2000, cpuMs: 1500 } as SpawnResult;
-    const f = budgetFigures({ big: 10_000, bareMs: 1000, bareCpuMs: 900, mockBareMs: 700, mockRunMs: 800, run }, 2);
+    const f = cpuFigures({ big: 10_000, bareMs: 1000, bareCpuMs: 900, mockBareMs: 700, mockRunMs: 800, run, startupCpuMs: 500 }, 2);
     expect(Object.values(f)).toEqual([
+      // (1500 − 500) ms above start-up and 900 ms over 10,000 questions.
+      '100 · 90',
       '70 · 80',
       '1.6 · 1.15',
       // (2 × 1000 / 0.8 − 800) ms over 10,000 questions = 170 µs; used 1500 ms / 10,000 = 150 µs.
       '170 · 150',
     ]);
-    expect(Object.keys(f)[2]).toContain('all 2 cores');
+    expect(Object.keys(f)[3]).toContain('all 2 cores');
   });
 });

@@ -14,6 +14,8 @@ import { registerReport } from './report-command.js';
 import { registerRescore } from './rescore-command.js';
 import { EXIT, exitCodeHelp, exitWith } from './exit.js';
 
+const helpWidth = (s: NodeJS.WriteStream) => (s.isTTY ? s.columns : 120);
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -29,8 +31,8 @@ export function buildProgram(): Command {
     // Piped help (`| less`, into a file) wraps at 120 columns; commander's default there is 80, too
     // narrow beside our long option names, so it did not wrap at all (lines up to 166 columns).
     .configureOutput({
-      getOutHelpWidth: () => (process.stdout.isTTY ? process.stdout.columns : 120),
-      getErrHelpWidth: () => (process.stderr.isTTY ? process.stderr.columns : 120),
+      getOutHelpWidth: () => helpWidth(process.stdout),
+      getErrHelpWidth: () => helpWidth(process.stderr),
     })
     // Before the subcommands are added, so they inherit it: usage errors exit 2, not commander's 1.
     .exitOverride();

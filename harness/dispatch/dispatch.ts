@@ -3,6 +3,7 @@
 // Every (problem, sample) ends as a scored record or an error record with its reason.
 import * as crypto from 'node:crypto';
 import { emptyUsage } from '../agent/usage.js';
+import { recordKey } from '../store/run-store.js';
 import { ModelError } from '../types.js';
 import type { BenchmarkSession, ChatMessage, Episode, OracleAnswer, ProblemView, Sample, SampleRecord, SamplingParams, Usage } from '../types.js';
 import type { ModelSource, ReplayEntry, ReplayTable } from './model-source.js';
@@ -37,9 +38,13 @@ interface Work<S extends Sample> {
   indices: number[];
 }
 
+/** Whether (id, sample index) is finished; a fresh run (nothing done) builds no keys. */
+function doneTest(done: ReadonlySet<string>): (id: string, i: number) => boolean {
+  return done.size === 0 ? () => false : (id, i) => done.has(recordKey(id, i));
+}
+
 function* planWork<S extends Sample>(samples: readonly S[], n: number, done: ReadonlySet<string>, batch: boolean): Generator<Work<S>> {
-  // A fresh run (nothing done) builds no keys.
-  const isDone = done.size === 0 ? () => false : (id: string, i: number) => done.has(`${id}\u0000${i}`);
+  const isDone = doneTest(done);
   for (const sample of samples) {
     const pending: number[] = [];
     for (let i = 0; i < n; i++) if (!isDone(sample.id, i)) pending.push(i);
@@ -51,8 +56,9 @@ function* planWork<S extends Sample>(samples: readonly S[], n: number, done: Rea
 
 export function countPending(samples: readonly Sample[], n: number, done: ReadonlySet<string>): number {
   if (done.size === 0) return samples.length * n;
+  const isDone = doneTest(done);
   let c = 0;
-  for (const s of samples) for (let i = 0; i < n; i++) if (!done.has(`${s.id}\u0000${i}`)) c++;
+  for (const s of samples) for (let i = 0; i < n; i++) if (!isDone(s.id, i)) c++;
   return c;
 }
 

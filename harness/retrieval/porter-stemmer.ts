@@ -132,19 +132,16 @@ class Stemmer {
   /** Double suffixes to single ones (-ization → -ize …), when m > 0. */
   step2(): void {
     if (this.k === 0) return;
-    const rules = STEP2[this.b[this.k - 1]!];
-    if (!rules) return;
-    for (const [suffix, repl] of rules) {
-      if (this.ends(suffix)) {
-        this.r(repl);
-        return;
-      }
-    }
+    this.replaceFirst(STEP2[this.b[this.k - 1]!]);
   }
 
   /** -ic-, -full, -ness … */
   step3(): void {
-    const rules = STEP3[this.b[this.k]!];
+    this.replaceFirst(STEP3[this.b[this.k]!]);
+  }
+
+  /** The first rule whose suffix the word ends with, replaced (when m > 0: `r`). */
+  private replaceFirst(rules: ReadonlyArray<[string, string]> | undefined): void {
     if (!rules) return;
     for (const [suffix, repl] of rules) {
       if (this.ends(suffix)) {
